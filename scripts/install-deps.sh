@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages paiam needs to build, test, benchmark and fuzz.
+# Idempotent: packages already present are skipped by apt; safe to run on every CI start.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  clang libclang-rt-14-dev            # libFuzzer + sanitizer runtimes for the fuzz targets
+  libsimdjson-dev                     # policy parsing with source locations
+  nlohmann-json3-dev                  # JSON output (CLI, reproducers)
+  libcli11-dev                        # command line
+  libgtest-dev libgmock-dev           # unit tests
+  libbenchmark-dev                    # bench/
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
