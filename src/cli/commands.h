@@ -1,0 +1,29 @@
+// paiam/cli — the `paiam` command. Each verb group registers its subcommands on the app and
+// writes its exit status into `exit_code` when it runs. The CLI may use every component; nothing
+// depends on it.
+//
+// Exit codes: 0 success, 1 the input was processed and found wrong (an invalid policy),
+// 2 a usage error (bad flag, missing file).
+#ifndef PAIAM_CLI_COMMANDS_H_
+#define PAIAM_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace paiam::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalidInput = 1;
+inline constexpr int kExitUsage = 2;
+
+void RegisterPolicyCommands(CLI::App& app, int& exit_code);
+void RegisterBenchCommand(CLI::App& app, int& exit_code);
+
+// Thrown by command bodies for usage errors detected after flag parsing (unreadable file,
+// malformed --context); main prints it on one line and exits with kExitUsage.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace paiam::cli
+
+#endif  // PAIAM_CLI_COMMANDS_H_
