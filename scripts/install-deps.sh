@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git python3
   clang libclang-rt-14-dev            # libFuzzer + sanitizer runtimes for the fuzz targets
   libsimdjson-dev                     # policy parsing with source locations
   nlohmann-json3-dev                  # JSON output (CLI, reproducers)

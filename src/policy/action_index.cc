@@ -1,5 +1,6 @@
 #include "policy/action_index.h"
 
+#include <algorithm>
 #include <bit>
 
 #include "policy/glob.h"
@@ -7,19 +8,6 @@
 namespace paiam::policy::internal {
 
 namespace {
-
-// FNV-1a over the folded bytes with a final mix, so that the low bits used for the slot index
-// depend on every character. Actions are short; this is not a bottleneck.
-uint64_t FoldedHash(std::string_view s) {
-  uint64_t h = 14695981039346656037ull;
-  for (char c : s) {
-    h ^= static_cast<uint8_t>(FoldCase(c));
-    h *= 1099511628211ull;
-  }
-  h ^= h >> 32;
-  h *= 0x9e3779b97f4a7c15ull;
-  return h ^ (h >> 29);
-}
 
 // `folded` is already lower case; only the probe needs folding.
 bool FoldedEquals(std::string_view folded, std::string_view probe) {
@@ -34,10 +22,16 @@ bool FoldedEquals(std::string_view folded, std::string_view probe) {
 
 ActionBucket ClassifyAction(std::string_view pattern) {
   if (!HasWildcard(pattern)) return ActionBucket::kExact;
+  if (!HasWildcard(PrefixOf(pattern))) return ActionBucket::kPrefix;
   size_t first = pattern.find_first_of(":*?");
   // A literal "code:" prefix means every matching action starts with exactly that prefix, so its
   // ram-code (text before its first ':') equals the pattern's.
   return pattern[first] == ':' ? ActionBucket::kRamCode : ActionBucket::kGlobal;
+}
+
+std::string_view PrefixOf(std::string_view pattern) {
+  size_t end = pattern.find_last_not_of('*');
+  return end == std::string_view::npos ? std::string_view() : pattern.substr(0, end + 1);
 }
 
 std::string_view RamCodeOf(std::string_view action) {
@@ -63,7 +57,7 @@ void FoldedStringMap::Build(
 }
 
 void FoldedStringMap::Insert(const std::string& key, const std::vector<uint32_t>& ids) {
-  uint64_t hash = FoldedHash(key);
+  uint64_t hash = FoldedHasher::Hash(key);
   uint64_t i = hash & mask_;
   while (slots_[i].key != kEmpty) i = (i + 1) & mask_;
   Slot& slot = slots_[i];
@@ -75,9 +69,8 @@ void FoldedStringMap::Insert(const std::string& key, const std::vector<uint32_t>
   slot.end = static_cast<uint32_t>(ids_.size());
 }
 
-FoldedStringMap::Range FoldedStringMap::Find(std::string_view key) const {
+FoldedStringMap::Range FoldedStringMap::Find(std::string_view key, uint64_t hash) const {
   if (keys_.empty()) return {};
-  uint64_t hash = FoldedHash(key);
   for (uint64_t i = hash & mask_;; i = (i + 1) & mask_) {
     const Slot& slot = slots_[i];
     if (slot.key == kEmpty) return {};

@@ -9,20 +9,58 @@
 #include <unordered_map>
 #include <vector>
 
+#include "policy/glob.h"
+
 namespace paiam::policy::internal {
 
-// Where an Action pattern is indexed. The order matters: a statement with entries in several
-// buckets is reported from the first bucket (in this order) in which one of its entries matches.
+// Where an Action pattern is indexed.
 enum class ActionBucket : uint8_t {
-  kExact = 0,   // no wildcard: found by a hash lookup of the whole action
-  kRamCode = 1, // "oss:Get*": the ram-code before ':' is literal, found by the request's ram-code
-  kGlobal = 2,  // "*", "*:List*", "o?s:*": tried for every request
+  kExact,    // no wildcard: found by a hash lookup of the whole action
+  kPrefix,   // "oss:Get*", "pai:*", "*": a literal prefix and trailing stars only; found by hash
+             // lookups of the request action's prefixes of the lengths that occur
+  kRamCode,  // "oss:*Object": the ram-code before ':' is literal; found by the request's ram-code
+  kGlobal,   // "*:List*", "o?s:*": tried for every request
 };
 
 ActionBucket ClassifyAction(std::string_view pattern);
 
+// The literal part of a kPrefix pattern: "oss:Get**" -> "oss:Get".
+std::string_view PrefixOf(std::string_view pattern);
+
 // "oss:GetObject" -> "oss"; empty when there is no ':'. Also the bucket key of kRamCode patterns.
 std::string_view RamCodeOf(std::string_view action);
+
+// Orders the index entries of one statement. A statement with several entries matching one
+// action is reported only from its matching entry of lowest rank, so that it is evaluated and
+// listed once without any per-check bookkeeping. Two entries of one statement with equal rank
+// never match the same action: exact entries are merged by folded text, prefix entries of equal
+// length differ in text, and every distinct glob pattern has a rank of its own.
+using ActionRank = uint64_t;
+inline constexpr ActionRank kExactRank = 0;
+inline ActionRank PrefixRank(size_t prefix_length) { return 1 + prefix_length; }
+inline ActionRank GlobRank(size_t glob_index) { return (ActionRank{1} << 40) + glob_index; }
+
+// The streaming hash FoldedStringMap uses: feed a string's characters, then Finish().
+class FoldedHasher {
+ public:
+  void Add(char c) {
+    state_ ^= static_cast<uint8_t>(FoldCase(c));
+    state_ *= 1099511628211ull;
+  }
+  uint64_t Finish() const {  // mixes so that the low bits (the slot index) depend on every byte
+    uint64_t h = state_ ^ (state_ >> 32);
+    h *= 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 29);
+  }
+  static uint64_t Hash(std::string_view s) {
+    FoldedHasher hasher;
+    for (char c : s) hasher.Add(c);
+    return hasher.Finish();
+  }
+
+ private:
+  uint64_t state_ = 14695981039346656037ull;  // FNV-1a
+};
 
 std::string FoldString(std::string_view s);
 
@@ -37,7 +75,9 @@ class FoldedStringMap {
 
   // Builds the map. Keys must already be folded (FoldString), so distinct keys never collide.
   void Build(const std::unordered_map<std::string, std::vector<uint32_t>>& entries);
-  Range Find(std::string_view key) const;
+  Range Find(std::string_view key) const { return Find(key, FoldedHasher::Hash(key)); }
+  // `hash` must be FoldedHasher::Hash(key); lets callers hash the prefixes of a key incrementally.
+  Range Find(std::string_view key, uint64_t hash) const;
   bool empty() const { return keys_.empty(); }
 
  private:

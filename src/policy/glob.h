@@ -7,6 +7,7 @@
 #ifndef PAIAM_POLICY_GLOB_H_
 #define PAIAM_POLICY_GLOB_H_
 
+#include <cstring>
 #include <string_view>
 
 namespace paiam::policy {
@@ -15,8 +16,11 @@ enum class CaseMode : bool { kSensitive, kInsensitive };
 
 bool GlobMatch(std::string_view pattern, std::string_view text, CaseMode mode);
 
+// Two memchr scans: libstdc++'s find_first_of calls memchr once per pattern byte.
 inline bool HasWildcard(std::string_view pattern) {
-  return pattern.find_first_of("*?") != std::string_view::npos;
+  if (pattern.empty()) return false;  // data() may be null, which memchr must not see
+  return std::memchr(pattern.data(), '*', pattern.size()) != nullptr ||
+         std::memchr(pattern.data(), '?', pattern.size()) != nullptr;
 }
 
 // ASCII case folding; RAM names are ASCII.
