@@ -94,7 +94,7 @@ PUBLIC_AND_OWN_RE = re.compile(r"public and self-created", re.IGNORECASE)
 # Rule 4: order in which the cells of a READ row are filled.
 READ_ORDER = [
     (DEV, PC), (OPS, PC), (LABEL, PC), (GUEST, PUB), (MC, PC),               # entry cells
-    (OPS, PUB), (DEV, PUBC), (DEV, PUBO), (LABEL, PUB), (MC, PUB), (GUEST, PC),  # rest of own+public
+    (OPS, PUB), (DEV, PUBC), (DEV, PUBO), (LABEL, PUB), (MC, PUB), (GUEST, PC),  # own+public
     (OPS, PO), (DEV, PO), (LABEL, PO), (GUEST, PO), (MC, PO),                # created by others
 ]
 # Rule 5: order in which the cells of a WRITE row are filled (the Visitor never writes).
@@ -103,6 +103,29 @@ WRITE_ORDER = [
     (OPS, PUB), (OPS, PO),                                                   # O&M: all
     (DEV, PUBC), (LABEL, PUB), (MC, PUB), (DEV, PUBO),                       # public
     (DEV, PO), (LABEL, PO), (MC, PO),                                        # created by others
+]
+
+# The tables of seed 002, in order (a missing or extra table is a shape error).
+EXPECTED_TABLES = [
+    "General permissions",
+    "Workspace management: Off-workspace resources",
+    "Workspace management: Workspace resources",
+    "QuickStart: TrainingService",
+    "QuickStart: Experiment management",
+    "iTAG",
+    "Visualized Modeling (Designer)",
+    "PAIFlow",
+    "Data Science Workshop (DSW)",
+    "Deep Learning Containers (DLC)",
+    "AutoML",
+    "Application Development (LangStudio)",
+    "Elastic Algorithm Service (EAS)",
+    "ArtLab",
+    "AI Assets Management: Datasets",
+    "AI Asset Management: Source Code Repositories",
+    "AI Assets Management: Images",
+    "AI Assets Management: Models",
+    "AI Assets Management: Custom Components",
 ]
 
 CHECK = "✅"
@@ -163,6 +186,14 @@ def tokens(line):
     return [c.strip() for c in line.split("|") if c.strip()]
 
 
+def check_no_gaps(line, lineno):
+    """In a packed row the empty cells were dropped: none may precede a filled one."""
+    cells = [c.strip() for c in line.split("|")]
+    first_empty = next((k for k, c in enumerate(cells) if not c), len(cells))
+    if any(cells[first_empty:]):
+        raise SeedError(lineno, f"empty cell {first_empty + 1} before a filled cell")
+
+
 def is_check(token):
     """True if the cell is a check mark (plain or 'Accessibility does not matter')."""
     return token.startswith(CHECK)
@@ -194,6 +225,8 @@ def parse_header(lines, i, module, title):
     ndesc = next((k for k, n in enumerate(names) if n not in DESC_HEADERS), len(names))
     desc = [DESC_HEADERS[n] for n in names[:ndesc]]
     roles = [role_of_header(n, i + 1) for n in names[ndesc:]]
+    if len(set(roles)) != len(roles):
+        raise SeedError(i + 1, "a role column appears twice")
     if roles and roles[0] != ADMIN:
         raise SeedError(i + 1, "the first role column must be the administrator's")
     columns = [(r, c) for r in roles for c, _ in ROLE_COLUMNS[r]]
@@ -263,6 +296,7 @@ def assign_actions(row, actions, lineno):
 def parse_row(lines, i, table):
     """Parse one data row starting at line index i; return (Row, next index)."""
     lineno, line = i + 1, lines[i]
+    check_no_gaps(line, lineno)
     cells = tokens(line)
     first = next((k for k, c in enumerate(cells) if is_check(c)), len(cells))
     if any(not is_check(c) for c in cells[first:]):
@@ -299,13 +333,12 @@ def exact_cells(lines, i, j, ndesc, marks, table):
 
 
 def check_width(line, ncells, table, lineno, last):
-    """A packed row is padded to the table width, or (last row only) not padded at all."""
+    """A packed row is padded to the table width; the last row of a table is not padded."""
     bars = line.count("|")
-    if bars == table.width:
-        return
-    if bars == ncells and last:
-        return
-    raise SeedError(lineno, f"row has {bars} '|', expected {table.width}")
+    want = ncells if last else table.width
+    if bars != want:
+        what = "last row of its table: expected no padding" if last else "padded row"
+        raise SeedError(lineno, f"row has {bars} '|' ({what}, expected {want})")
 
 
 def is_table_end(lines, j):
@@ -315,7 +348,7 @@ def is_table_end(lines, j):
 
 def parse_seed(lines):
     """Parse all tables of the seed; return the list of Rows in seed order."""
-    rows, module, title, table, i = [], None, None, None, 0
+    rows, tables, module, title, table, i = [], [], None, None, None, 0
     while i < len(lines):
         line = lines[i]
         if "|" not in line:
@@ -327,12 +360,28 @@ def parse_seed(lines):
             i += 1
         elif line.startswith("Permission |"):
             table, i = parse_header(lines, i, module, title)
+            tables.append(table)
         elif table is None or line.startswith("|"):
             raise SeedError(i + 1, "table row outside a table")
         else:
             row, i = parse_row(lines, i, table)
             rows.append(row)
+    check_tables(tables, rows, len(lines))
     return rows
+
+
+def check_tables(tables, rows, nlines):
+    """Every expected table is present, in order, and has at least one row."""
+    for k, want in enumerate(EXPECTED_TABLES):
+        if k >= len(tables):
+            raise SeedError(nlines, f"table {want!r} is missing (seed truncated?)")
+        if tables[k].title != want:
+            raise SeedError(tables[k].line, f"table {tables[k].title!r}, expected {want!r}")
+    if len(tables) > len(EXPECTED_TABLES):
+        raise SeedError(tables[len(EXPECTED_TABLES)].line, "unexpected extra table")
+    for t in tables:
+        if not any(r.table is t for r in rows):
+            raise SeedError(t.line, f"table {t.title!r} has no rows")
 
 
 def classify_text_line(lines, i, module):
@@ -345,8 +394,9 @@ def classify_text_line(lines, i, module):
         return "caption"
     if nxt.startswith("Permission |") or CAPTION_RE.match(nxt.strip()):
         return "module"
-    if module is not None and text:
-        raise SeedError(i + 1, f"unexpected text line {text[:40]!r}")
+    if module is not None:
+        raise SeedError(i + 1, f"text line {text[:40]!r} is neither a table caption nor a "
+                               "heading followed by a table")
     return "prose"
 
 
@@ -568,7 +618,12 @@ def verify(rows, lines):
     expected = count_action_lines(lines)
     if len(rows) != expected:
         raise SeedError(len(lines), f"parsed {len(rows)} rows, seed has {expected} action rows")
+    seen = {}
     for r in rows:
+        key = (r.permission, r.workspace_action, r.ram_action, r.resource)
+        if key in seen:
+            raise SeedError(r.line, f"row repeats line {seen[key]}")
+        seen[key] = r.line
         if len(r.cells) != seed_checks(r):
             raise SeedError(r.line, f"{len(r.cells)} cells placed for {seed_checks(r)} marks")
         if r.cells and r.cells[0][:2] != (ADMIN, ANY):
@@ -600,13 +655,12 @@ def summary(rows):
            f"  reconstructed: {sum(c[2] != 'seed' for c in cells)}"]
     for rule in sorted({c[2] for c in cells if c[2] != "seed"}):
         out.append(f"    {rule}: {sum(c[2] == rule for c in cells)}")
-    out.append("rows per module:")
-    modules = []
-    for r in rows:
-        if r.table.module not in modules:
-            modules.append(r.table.module)
-    for m in modules:
-        out.append(f"  {m}: {sum(r.table.module == m for r in rows)}")
+    rebuilt = sum(any(c[2] != "seed" for c in r.cells) for r in rows)
+    out.append(f"rows with reconstructed cells: {rebuilt}; rows read from the seed alone: "
+               f"{len(rows) - rebuilt}")
+    out.append("rows per table:")
+    for title in EXPECTED_TABLES:
+        out.append(f"  {title}: {sum(r.table.title == title for r in rows)}")
     same, total = automl_self_check(rows)
     out.append(f"rules 4-5 reproduce the AutoML table: {same}/{total} rows")
     return out
@@ -647,7 +701,10 @@ def main(argv=None):
     except (OSError, UnicodeDecodeError) as e:
         print(f"gen_catalog: {e}", file=sys.stderr)
         return 1
-    print("\n".join(summary(rows)))
+    try:
+        print("\n".join(summary(rows)), flush=True)
+    except BrokenPipeError:                  # e.g. piped into `head`
+        sys.stdout = open(os.devnull, "w")
     return 0
 
 
