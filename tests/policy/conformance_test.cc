@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <regex>
 #include <set>
 #include <span>
 #include <sstream>
@@ -311,11 +310,38 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ConformanceTest);
 
 TEST(ConformanceCorpusTest, HasAtLeast200Cases) { EXPECT_GE(CaseFiles().size(), 200u); }
 
+// True for "<area>-<nnn>-<slug>": area words of [a-z], a three-digit number, slug words of
+// [a-z0-9]. Hand-written because std::regex trips GCC 12's -Wmaybe-uninitialized under sanitizers.
+bool FollowsNamingConvention(std::string_view stem) {
+  std::vector<std::string_view> words;
+  for (size_t start = 0;;) {
+    const size_t dash = stem.find('-', start);
+    words.push_back(stem.substr(start, dash - start));
+    if (dash == std::string_view::npos) break;
+    start = dash + 1;
+  }
+  auto every = [](std::string_view word, auto pred) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), pred);
+  };
+  auto lower = [](char ch) { return ch >= 'a' && ch <= 'z'; };
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  const auto number = std::find_if(words.begin(), words.end(), [&](std::string_view w) {
+    return w.size() == 3 && every(w, digit);
+  });
+  if (number == words.begin() || number == words.end() || number + 1 == words.end()) return false;
+  return std::all_of(words.begin(), number, [&](std::string_view w) { return every(w, lower); }) &&
+         std::all_of(number + 1, words.end(), [&](std::string_view w) {
+           return every(w, [&](char ch) { return lower(ch) || digit(ch); });
+         });
+}
+
 TEST(ConformanceCorpusTest, FileNamesFollowTheConvention) {
-  const std::regex convention("[a-z]+(-[a-z]+)*-[0-9]{3}-[a-z0-9]+(-[a-z0-9]+)*");
+  EXPECT_TRUE(FollowsNamingConvention("condition-ip-001-exact-v4"));
+  EXPECT_FALSE(FollowsNamingConvention("condition-ip-01-exact-v4"));
+  EXPECT_FALSE(FollowsNamingConvention("syntax-001"));
+  EXPECT_FALSE(FollowsNamingConvention("Syntax-001-x"));
   for (const std::string& path : CaseFiles()) {
-    EXPECT_TRUE(std::regex_match(Stem(path), convention))
-        << Stem(path) << " is not <area>-<nnn>-<slug>";
+    EXPECT_TRUE(FollowsNamingConvention(Stem(path))) << Stem(path) << " is not <area>-<nnn>-<slug>";
   }
 }
 
