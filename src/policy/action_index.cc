@@ -45,8 +45,7 @@ std::string FoldString(std::string_view s) {
   return out;
 }
 
-void FoldedStringMap::Build(
-    const std::unordered_map<std::string, std::vector<uint32_t>>& entries) {
+void FoldedStringMap::Build(const std::unordered_map<std::string, std::vector<uint32_t>>& entries) {
   size_t capacity = std::bit_ceil(std::max<size_t>(8, entries.size() * 2));
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;

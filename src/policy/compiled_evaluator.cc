@@ -2,13 +2,15 @@
 // and indexed by action, separately for Deny and Allow statements:
 //   * exact actions ("oss:GetObject") in a hash map keyed by the case-folded action;
 //   * prefix patterns ("oss:Get*", "pai:*", "*") in a hash map keyed by the folded prefix; a
-//     check looks up the request action's prefixes of each length that occurs;
+//     check looks up the request action's prefixes of each length that occurs among the
+//     prefixes of the request's ram-code (and among prefixes without a ':', like "*");
 //   * other glob patterns, interned so that a pattern shared by many statements is matched once
 //     per check: those with a literal ram-code ("oss:*Object") found through a hash map keyed by
 //     ram-code, the rest ("*:List*", "o?s:*") tried for every request;
 //   * NotAction statements in their own list.
 // A check thus globs only the few distinct patterns that can plausibly match, then tests
-// resource, principal and conditions of the candidates, cheapest first. Denies are scanned
+// resource (exact and prefix patterns without GlobMatch), principal and conditions of the
+// candidates, cheapest first. Denies are scanned
 // first; allows only when no Deny matched. Nothing here allocates (the trace's vector keeps its
 // capacity) or takes a lock; the index is immutable after construction.
 
@@ -38,9 +40,35 @@ struct ActionEntry {
   ActionRank rank;
 };
 
+// Resource patterns are matched without GlobMatch where their shape allows; the common shapes
+// are exact ARNs and "acs:oss:*:123:bucket/*"-style prefixes.
 struct ResourcePattern {
+  enum class Kind : uint8_t { kExact, kPrefix, kGlob };
   std::string_view text;
-  bool wildcard = false;
+  std::string_view literal;  // up to the first wildcard: every match starts with it
+  Kind kind = Kind::kExact;
+
+  explicit ResourcePattern(std::string_view pattern) : text(pattern) {
+    size_t wildcard = pattern.find_first_of("*?");
+    literal = pattern.substr(0, wildcard);
+    if (wildcard == std::string_view::npos) {
+      kind = Kind::kExact;
+    } else {
+      kind = HasWildcard(internal::PrefixOf(pattern)) ? Kind::kGlob : Kind::kPrefix;
+    }
+  }
+
+  bool Matches(std::string_view resource) const {
+    switch (kind) {
+      case Kind::kExact:
+        return resource == text;
+      case Kind::kPrefix:
+        return resource.starts_with(literal);
+      case Kind::kGlob:
+        break;
+    }
+    return resource.starts_with(literal) && GlobMatch(text, resource, CaseMode::kSensitive);
+  }
 };
 
 struct CompiledStatement {
@@ -76,10 +104,13 @@ struct GlobPattern {
 // The statements of one effect, indexed by action. Each statement appears at most once under
 // one key.
 struct EffectIndex {
-  FoldedStringMap exact;                 // folded action -> statement ids
-  FoldedStringMap by_prefix;             // folded prefix -> statement ids
-  std::vector<uint32_t> prefix_lengths;  // the distinct prefix lengths, ascending
-  std::vector<GlobPattern> globs;        // the other wildcard patterns
+  FoldedStringMap exact;      // folded action -> statement ids
+  FoldedStringMap by_prefix;  // folded prefix -> statement ids
+  // The distinct prefix lengths, ascending: of prefixes with a ':' by their ram-code (only
+  // those of the request's ram-code can match), and of prefixes without one ("*", "oss*").
+  FoldedStringMap prefix_lengths_by_code;
+  std::vector<uint32_t> prefix_lengths;
+  std::vector<GlobPattern> globs;  // the other wildcard patterns
   std::vector<uint32_t> glob_statements;
   FoldedStringMap by_ram_code;         // folded ram-code -> indexes into globs ("oss:*Object")
   std::vector<uint32_t> global_globs;  // indexes into globs tried for every request ("*:List*")
@@ -107,6 +138,7 @@ using KeyedIds = std::unordered_map<std::string, std::vector<uint32_t>>;
 struct EffectBuilder {
   KeyedIds exact;
   KeyedIds by_prefix;
+  std::map<std::string, std::set<uint32_t>> prefix_lengths_by_code;
   std::set<uint32_t> prefix_lengths;
   std::map<std::string, uint32_t> glob_index;  // folded pattern -> index into glob_statements
   std::vector<std::vector<uint32_t>> glob_statements;
@@ -120,6 +152,11 @@ void EffectBuilder::Freeze(EffectIndex& effect) const {
   effect.exact.Build(exact);
   effect.by_prefix.Build(by_prefix);
   effect.prefix_lengths.assign(prefix_lengths.begin(), prefix_lengths.end());
+  KeyedIds lengths_by_code;
+  for (const auto& [code, lengths] : prefix_lengths_by_code) {
+    lengths_by_code[code].assign(lengths.begin(), lengths.end());
+  }
+  effect.prefix_lengths_by_code.Build(lengths_by_code);
   effect.by_ram_code.Build(by_ram_code);
   effect.global_globs = global_globs;
   effect.globs.resize(glob_index.size());
@@ -148,7 +185,13 @@ ActionRank AddAction(EffectBuilder& builder, uint32_t id, std::string_view actio
   if (bucket == ActionBucket::kPrefix) {
     std::string_view prefix = internal::PrefixOf(action);
     AddOnce(builder.by_prefix[internal::FoldString(prefix)], id);
-    builder.prefix_lengths.insert(static_cast<uint32_t>(prefix.size()));
+    auto length = static_cast<uint32_t>(prefix.size());
+    if (prefix.find(':') == std::string_view::npos) {
+      builder.prefix_lengths.insert(length);
+    } else {  // the ram-code is literal and complete, possibly empty (":Get*")
+      builder.prefix_lengths_by_code[internal::FoldString(internal::RamCodeOf(prefix))].insert(
+          length);
+    }
     return internal::PrefixRank(prefix.size());
   }
   auto [it, added] = builder.glob_index.emplace(
@@ -198,7 +241,7 @@ class IndexBuilder {
     cs.has_conditions = !statement.conditions.empty();
     cs.resources_begin = static_cast<uint32_t>(index_.resource_patterns.size());
     for (const std::string& resource : statement.resources) {
-      index_.resource_patterns.push_back({resource, HasWildcard(resource)});
+      index_.resource_patterns.emplace_back(resource);
       if (resource == "*" && !statement.not_resource) cs.resource_any = true;
     }
     cs.resources_end = static_cast<uint32_t>(index_.resource_patterns.size());
@@ -244,10 +287,13 @@ class Checker {
   // Records the statements of `effect` that match the request, each once.
   void Scan(const EffectIndex& effect) {
     std::string_view action = request_.action;
-    ConsiderAll(effect.exact.Find(action), internal::kExactRank);
-    ScanPrefixes(effect);
     std::string_view code = internal::RamCodeOf(action);
-    if (!code.empty()) ScanGlobs(effect, effect.by_ram_code.Find(code));
+    bool has_code = action.find(':') != std::string_view::npos;  // the code may be empty
+    ConsiderAll(effect.exact.Find(action), internal::kExactRank);
+    const uint32_t* lengths = effect.prefix_lengths.data();
+    ScanPrefixes(effect, {lengths, lengths + effect.prefix_lengths.size()});
+    if (has_code) ScanPrefixes(effect, effect.prefix_lengths_by_code.Find(code));
+    if (has_code) ScanGlobs(effect, effect.by_ram_code.Find(code));
     const uint32_t* global = effect.global_globs.data();
     ScanGlobs(effect, {global, global + effect.global_globs.size()});
     for (const NotActionGroup& group : effect.not_action) {
@@ -261,13 +307,13 @@ class Checker {
   uint32_t session_matches() const { return session_matches_; }
 
  private:
-  // Looks up each prefix of the action whose length some prefix pattern has, hashing the
-  // action once, incrementally.
-  void ScanPrefixes(const EffectIndex& effect) {
+  // Looks up the action's prefixes of the given lengths (ascending), hashing incrementally.
+  void ScanPrefixes(const EffectIndex& effect, FoldedStringMap::Range lengths) {
     std::string_view action = request_.action;
     internal::FoldedHasher hasher;
     size_t hashed = 0;
-    for (uint32_t length : effect.prefix_lengths) {
+    for (const uint32_t* it = lengths.begin; it != lengths.end; ++it) {
+      uint32_t length = *it;
       if (length > action.size() || done_) break;
       for (; hashed < length; ++hashed) hasher.Add(action[hashed]);
       std::string_view prefix = action.substr(0, length);
@@ -288,7 +334,7 @@ class Checker {
   void ConsiderAll(FoldedStringMap::Range ids, ActionRank rank) {
     for (const uint32_t* id = ids.begin; id != ids.end && !done_; ++id) {
       const CompiledStatement& cs = index_.statements[*id];
-      if (rank == 12345 && MatchesLowerRank(cs, rank)) continue;
+      if (rank != cs.first_rank && MatchesLowerRank(cs, rank)) continue;
       if (RestMatches(cs)) Record(*id);
     }
   }
@@ -325,9 +371,7 @@ class Checker {
     if (!cs.has_resource || cs.resource_any) return true;
     bool any = false;
     for (uint32_t i = cs.resources_begin; i < cs.resources_end && !any; ++i) {
-      const ResourcePattern& pattern = index_.resource_patterns[i];
-      any = pattern.wildcard ? GlobMatch(pattern.text, request_.resource, CaseMode::kSensitive)
-                             : pattern.text == request_.resource;
+      any = index_.resource_patterns[i].Matches(request_.resource);
     }
     return any != cs.not_resource;
   }

@@ -24,16 +24,16 @@ std::string_view RootAccountOf(std::string_view value) {
   if (value.size() <= kRootPrefix.size() + kRootSuffix.size()) return {};
   if (!EqualsIgnoreCase(value.substr(0, kRootPrefix.size()), kRootPrefix)) return {};
   if (!EqualsIgnoreCase(value.substr(value.size() - kRootSuffix.size()), kRootSuffix)) return {};
-  std::string_view uid = value.substr(
-      kRootPrefix.size(), value.size() - kRootPrefix.size() - kRootSuffix.size());
+  std::string_view uid =
+      value.substr(kRootPrefix.size(), value.size() - kRootPrefix.size() - kRootSuffix.size());
   // A uid is one ARN segment; "acs:ram::1:user/x:root" is not a root ARN.
   if (uid.find_first_of(":/") != std::string_view::npos) return {};
   return uid;
 }
 
 bool IsAccountId(std::string_view value) {
-  return !value.empty() && std::all_of(value.begin(), value.end(),
-                                       [](char c) { return c >= '0' && c <= '9'; });
+  return !value.empty() &&
+         std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool RamPrincipalMatches(std::string_view value, const RequestPrincipal& principal) {
@@ -77,8 +77,7 @@ bool ResourceMatches(const Statement& statement, std::string_view resource) {
 }
 
 bool StatementMatches(const Statement& statement, const Request& request) {
-  return ActionMatches(statement, request.action) &&
-         ResourceMatches(statement, request.resource) &&
+  return ActionMatches(statement, request.action) && ResourceMatches(statement, request.resource) &&
          PrincipalMatches(statement, request.principal) &&
          EvaluateConditions(statement.conditions, request.context);
 }
@@ -89,8 +88,7 @@ struct SetMatches {
   std::vector<StatementRef> denies;
 };
 
-SetMatches MatchSet(std::span<const Policy> policies, PolicySetRole role,
-                    const Request& request) {
+SetMatches MatchSet(std::span<const Policy> policies, PolicySetRole role, const Request& request) {
   SetMatches matches;
   for (size_t p = 0; p < policies.size(); ++p) {
     const std::vector<Statement>& statements = policies[p].document.statements;

@@ -55,11 +55,10 @@ TEST(DifferentialTest, ReferenceAndCompiledAgreeOnRandomRequests) {
     }
   }
   RecordProperty("requests", std::to_string(checked));
-  std::printf("checked %llu requests: %llu Allow, %llu ExplicitDeny, %llu ImplicitDeny\n",
-              static_cast<unsigned long long>(checked),
-              static_cast<unsigned long long>(decisions[0]),
-              static_cast<unsigned long long>(decisions[1]),
-              static_cast<unsigned long long>(decisions[2]));
+  std::printf(
+      "checked %llu requests: %llu Allow, %llu ExplicitDeny, %llu ImplicitDeny\n",
+      static_cast<unsigned long long>(checked), static_cast<unsigned long long>(decisions[0]),
+      static_cast<unsigned long long>(decisions[1]), static_cast<unsigned long long>(decisions[2]));
   // A generator that rarely matches would make the sweep worthless: every outcome must be common.
   if (checked >= 10'000) {
     for (uint64_t count : decisions) EXPECT_GT(count, checked / 20);
@@ -295,8 +294,8 @@ TEST(PrincipalMatchesTest, RamTrustSemantics) {
   RequestPrincipal federated{"acs:ram::123:saml-provider/idp", "123", ""};
   EXPECT_TRUE(admits(PrincipalType::kFederated, "acs:ram::123:saml-provider/idp", federated));
   EXPECT_FALSE(admits(PrincipalType::kFederated, "acs:ram::123:SAML-provider/idp", federated));
-  Statement two = Trust({{PrincipalType::kService, "oss.aliyuncs.com"},
-                         {PrincipalType::kRam, "acs:ram::456:root"}});
+  Statement two = Trust(
+      {{PrincipalType::kService, "oss.aliyuncs.com"}, {PrincipalType::kRam, "acs:ram::456:root"}});
   EXPECT_TRUE(PrincipalMatches(two, bob));
   EXPECT_FALSE(PrincipalMatches(two, alice));
 }

@@ -2,13 +2,14 @@
 // (Allow, ExplicitDeny, ImplicitDeny) is common and every index bucket of the compiled
 // evaluator (exact, ram-code, global, NotAction) is exercised, alone and in combination.
 
+#include "support/random_policy.h"
+
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "policy/condition.h"
-#include "support/random_policy.h"
 
 namespace paiam::testsupport {
 
@@ -24,15 +25,15 @@ const std::vector<std::string> kApis = {"GetObject",     "PutObject",    "ListOb
                                         "DeleteDataset", "ListDatasets", "DescribeInstances",
                                         "AssumeRole"};
 // Actions a request may carry besides code:Api: edge cases for ram-code extraction.
-const std::vector<std::string> kOddActions = {"", "oss", "oss:", ":GetObject", "oss:Get:Object",
-                                              "paidataset:ListDatasets:x"};
-const std::vector<std::string> kCodeSuffixes = {"*",         "Get*",       "List*",  "*Object",
-                                                "*Dataset*", "G?tObject",  "Delete*", "*s",
-                                                "Put?bject", "Describe*", "Get**",  "List"};
-const std::vector<std::string> kGlobalActions = {"*",     "*:List*",       "o?s:*",   "*Object",
-                                                 "pai*:*", "?ss:GetObject", "*:*Dataset", "*s*",
-                                                 "*:*",   "p*:Delete*",    "??s:*",   "oss*",
-                                                 "P*",    "**",            "*:*Object*"};
+const std::vector<std::string> kOddActions = {
+    "", "oss", "oss:", ":GetObject", "oss:Get:Object", "paidataset:ListDatasets:x"};
+const std::vector<std::string> kCodeSuffixes = {"*",         "Get*",      "List*",   "*Object",
+                                                "*Dataset*", "G?tObject", "Delete*", "*s",
+                                                "Put?bject", "Describe*", "Get**",   "List"};
+const std::vector<std::string> kGlobalActions = {
+    "*",          "*:List*", "o?s:*",      "*Object",    "pai*:*",   "?ss:GetObject",
+    "*:*Dataset", "*s*",     "*:*",        "p*:Delete*", "??s:*",    "oss*",
+    "P*",         "**",      "*:*Object*", ":Get*",      ":*Object", "oss:Get:*"};
 
 const std::vector<std::string> kResources = {
     "acs:oss:*:123:bucket/obj",
@@ -56,11 +57,21 @@ const std::vector<std::string> kResourcePatterns = {
     "acs:ecs:*:*:instance/*",
     "*bucket*",
     "acs:ram::*:role/*",
+    "acs:ram::123:role/*",  // prefix shapes: matched without GlobMatch by the compiled set
+    "acs:paidataset:cn-hangzhou:123:*",
+    "acs:oss**",
+    "acs:oss:*:123:bucket/obj?",
 };
 
-const std::vector<std::string> kRamPrincipals = {
-    "*", "acs:ram::123:root", "123", "456", "acs:ram::123:user/alice", "ACS:RAM::123:USER/ALICE",
-    "acs:ram::456:user/bob", "acs:ram::123:role/admin", "acs:ram::456:root"};
+const std::vector<std::string> kRamPrincipals = {"*",
+                                                 "acs:ram::123:root",
+                                                 "123",
+                                                 "456",
+                                                 "acs:ram::123:user/alice",
+                                                 "ACS:RAM::123:USER/ALICE",
+                                                 "acs:ram::456:user/bob",
+                                                 "acs:ram::123:role/admin",
+                                                 "acs:ram::456:root"};
 const std::vector<std::string> kServices = {"pai.aliyuncs.com", "PAI.Aliyuncs.com",
                                             "oss.aliyuncs.com"};
 const std::vector<std::string> kFederated = {"acs:ram::123:saml-provider/idp",
@@ -72,12 +83,9 @@ struct CallerShape {
   const char* service;
 };
 const std::vector<CallerShape> kCallers = {
-    {"acs:ram::123:user/alice", "123", ""},
-    {"acs:ram::123:role/admin", "123", ""},
-    {"acs:ram::456:user/bob", "456", ""},
-    {"", "", "pai.aliyuncs.com"},
-    {"acs:ram::123:saml-provider/idp", "123", ""},
-    {"", "", ""},
+    {"acs:ram::123:user/alice", "123", ""},        {"acs:ram::123:role/admin", "123", ""},
+    {"acs:ram::456:user/bob", "456", ""},          {"", "", "pai.aliyuncs.com"},
+    {"acs:ram::123:saml-provider/idp", "123", ""}, {"", "", ""},
 };
 
 // A condition key with its natural family, the values policies use and the values requests
@@ -90,22 +98,34 @@ struct KeyShape {
 };
 const std::vector<KeyShape>& Keys() {
   static const auto* keys = new std::vector<KeyShape>{
-      {"pai:Accessibility", OperatorFamily::kString, {"PUBLIC", "PRIVATE", "public", "PUB*", "*"},
+      {"pai:Accessibility",
+       OperatorFamily::kString,
+       {"PUBLIC", "PRIVATE", "public", "PUB*", "*"},
        {"PUBLIC", "PRIVATE", "public", "Private"}},
-      {"pai:EntityAccessType", OperatorFamily::kString, {"CREATOR", "OTHERS", "creator", "C?EATOR"},
+      {"pai:EntityAccessType",
+       OperatorFamily::kString,
+       {"CREATOR", "OTHERS", "creator", "C?EATOR"},
        {"CREATOR", "OTHERS", "creator"}},
-      {"acs:SourceIp", OperatorFamily::kIpAddress,
+      {"acs:SourceIp",
+       OperatorFamily::kIpAddress,
        {"10.0.0.0/8", "10.0.0.1", "192.168.1.0/24", "::1", "fd00::/8", "0.0.0.0/0"},
        {"10.0.0.1", "10.1.2.3", "192.168.1.77", "::1", "fd00::5", "8.8.8.8", "not-an-ip"}},
-      {"acs:CurrentTime", OperatorFamily::kDate,
+      {"acs:CurrentTime",
+       OperatorFamily::kDate,
        {"2024-01-01T00:00:00Z", "2025-06-15T12:00:00+08:00", "2024-01-01", "2030-12-31T23:59:59Z"},
        {"2024-06-01T00:00:00Z", "2023-01-01T00:00:00Z", "2031-01-01T00:00:00Z",
         "2024-01-01T08:00:00+08:00", "garbage"}},
-      {"oss:BucketTag/Product", OperatorFamily::kString, {"pai", "PAI", "oss", "p*"},
+      {"oss:BucketTag/Product",
+       OperatorFamily::kString,
+       {"pai", "PAI", "oss", "p*"},
        {"pai", "PAI", "oss", "other"}},
-      {"acs:SecureTransport", OperatorFamily::kBool, {"true", "false"},
+      {"acs:SecureTransport",
+       OperatorFamily::kBool,
+       {"true", "false"},
        {"true", "false", "TRUE", "yes"}},
-      {"paiam:Count", OperatorFamily::kNumeric, {"1", "5", "10.5", "-3", "1e1"},
+      {"paiam:Count",
+       OperatorFamily::kNumeric,
+       {"1", "5", "10.5", "-3", "1e1"},
        {"1", "5", "10", "10.5", "-3", "x"}},
   };
   return *keys;
@@ -146,12 +166,10 @@ const char* FamilyPrefix(OperatorFamily family) {
 
 // A random operator name of `family`, e.g. "ForAllValues:StringNotLikeIfExists".
 std::string OperatorName(RandomSource& random, OperatorFamily family) {
-  static const std::vector<std::string> kString = {"Equals",    "NotEquals",
-                                                   "EqualsIgnoreCase", "NotEqualsIgnoreCase",
-                                                   "Like",      "NotLike"};
-  static const std::vector<std::string> kOrdered = {"Equals",      "NotEquals",
-                                                    "LessThan",    "LessThanEquals",
-                                                    "GreaterThan", "GreaterThanEquals"};
+  static const std::vector<std::string> kString = {
+      "Equals", "NotEquals", "EqualsIgnoreCase", "NotEqualsIgnoreCase", "Like", "NotLike"};
+  static const std::vector<std::string> kOrdered = {
+      "Equals", "NotEquals", "LessThan", "LessThanEquals", "GreaterThan", "GreaterThanEquals"};
   std::string name;
   switch (family) {
     case OperatorFamily::kString:
@@ -208,11 +226,15 @@ policy::Request OwnedRequest::View() {
 PolicyCase RandomPolicyGenerator::Case() {
   PolicyCase result;
   uint32_t identity = random_.OneIn(20) ? 0 : 1 + random_.Below(3);
-  for (uint32_t i = 0; i < identity; ++i) result.identity.push_back(Policy("p" + std::to_string(i)));
+  for (uint32_t i = 0; i < identity; ++i) {
+    result.identity.push_back(Policy("p" + std::to_string(i)));
+  }
   result.has_session = random_.OneIn(3);
   if (result.has_session) {
     uint32_t session = random_.OneIn(10) ? 0 : 1 + random_.Below(2);
-    for (uint32_t i = 0; i < session; ++i) result.session.push_back(Policy("s" + std::to_string(i)));
+    for (uint32_t i = 0; i < session; ++i) {
+      result.session.push_back(Policy("s" + std::to_string(i)));
+    }
   }
   return result;
 }
@@ -320,8 +342,7 @@ std::vector<ConditionClause> RandomPolicyGenerator::Conditions() {
 std::optional<ConditionClause> RandomPolicyGenerator::Clause(size_t key) {
   const KeyShape& shape = Keys()[key];
   bool natural = !random_.OneIn(5);
-  OperatorFamily family =
-      natural ? shape.family : static_cast<OperatorFamily>(random_.Below(5));
+  OperatorFamily family = natural ? shape.family : static_cast<OperatorFamily>(random_.Below(5));
   std::optional<policy::ConditionOperator> op =
       policy::ParseConditionOperator(OperatorName(random_, family));
   if (!op) return std::nullopt;

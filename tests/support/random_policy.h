@@ -10,12 +10,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "policy/ast.h"
 #include "policy/decision.h"
@@ -91,9 +90,9 @@ class RandomPolicyGenerator {
 };
 
 // JSON in RAM policy syntax, so that a reproducer can be pasted into a policy file.
-nlohmann::json PolicyToJson(const policy::Policy& policy);
-nlohmann::json RequestToJson(const OwnedRequest& request);
-nlohmann::json TraceToJson(const policy::DecisionTrace& trace);
+nlohmann::ordered_json PolicyToJson(const policy::Policy& policy);
+nlohmann::ordered_json RequestToJson(const OwnedRequest& request);
+nlohmann::ordered_json TraceToJson(const policy::DecisionTrace& trace);
 
 // What one evaluator answered. The compiled answer also records the decision it gave without a
 // trace (its early-exit path), which must equal the traced one.

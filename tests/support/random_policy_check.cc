@@ -11,7 +11,7 @@ namespace paiam::testsupport {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using policy::PrincipalType;
 
 json Strings(const std::vector<std::string>& items) { return json(items); }
@@ -86,9 +86,20 @@ bool ShrinkList(std::vector<T>& items, size_t keep, const Fails& fails) {
   return progress;
 }
 
+// Replaces `field` by `simpler` when the failure persists.
+template <typename T, typename Fails>
+bool TrySet(T& field, T simpler, const Fails& fails) {
+  if (field == simpler) return false;
+  T saved = std::exchange(field, std::move(simpler));
+  if (fails()) return true;
+  field = std::move(saved);
+  return false;
+}
+
 template <typename Fails>
 bool ShrinkStatement(policy::Statement& s, const Fails& fails) {
-  bool progress = ShrinkList(s.actions, 1, fails);
+  bool progress = TrySet(s.sid, std::string(), fails);
+  progress |= ShrinkList(s.actions, 1, fails);
   progress |= ShrinkList(s.resources, 1, fails);
   progress |= ShrinkList(s.principals, 1, fails);
   progress |= ShrinkList(s.conditions, 0, fails);
@@ -107,16 +118,6 @@ bool ShrinkPolicies(std::vector<policy::Policy>& policies, const Fails& fails) {
     for (policy::Statement& s : statements) progress |= ShrinkStatement(s, fails);
   }
   return progress;
-}
-
-// Replaces `field` by `simpler` when the failure persists.
-template <typename T, typename Fails>
-bool TrySet(T& field, T simpler, const Fails& fails) {
-  if (field == simpler) return false;
-  T saved = std::exchange(field, std::move(simpler));
-  if (fails()) return true;
-  field = std::move(saved);
-  return false;
 }
 
 }  // namespace
@@ -142,16 +143,17 @@ json RequestToJson(const OwnedRequest& request) {
 json TraceToJson(const policy::DecisionTrace& trace) {
   json statements = json::array();
   for (const policy::StatementRef& ref : trace.statements) {
-    statements.push_back({ref.set == policy::PolicySetRole::kIdentity ? "identity" : "session",
-                          ref.policy, ref.statement});
+    // "identity[0].Statement[2]": policy index in its set, statement index in the policy.
+    statements.push_back(
+        std::string(ref.set == policy::PolicySetRole::kIdentity ? "identity" : "session") + "[" +
+        std::to_string(ref.policy) + "].Statement[" + std::to_string(ref.statement) + "]");
   }
   return {{"decision", std::string(policy::DecisionName(trace.decision))},
           {"statements", statements}};
 }
 
 bool Answers::Agree() const {
-  return reference.decision == compiled.decision &&
-         reference.statements == compiled.statements &&
+  return reference.decision == compiled.decision && reference.statements == compiled.statements &&
          reference_returned == reference.decision && compiled_returned == compiled.decision &&
          compiled_untraced == compiled.decision;
 }
@@ -159,8 +161,8 @@ bool Answers::Agree() const {
 void EvaluateBoth(const PolicyCase& policies, const policy::CompiledPolicySet& compiled,
                   OwnedRequest& request, Answers* answers) {
   policy::Request view = request.View();
-  answers->reference_returned = policy::EvaluateReference(policies.View(), view,
-                                                          &answers->reference);
+  answers->reference_returned =
+      policy::EvaluateReference(policies.View(), view, &answers->reference);
   answers->compiled_returned = compiled.Evaluate(view, &answers->compiled);
   answers->compiled_untraced = compiled.Evaluate(view, nullptr);
 }
@@ -187,17 +189,18 @@ void Shrink(const FailPredicate& fails, PolicyCase* policies, OwnedRequest* requ
 
 std::string ShrinkAndDescribe(PolicyCase policies, OwnedRequest request) {
   Answers answers;
-  Shrink([&answers](const PolicyCase& p, OwnedRequest& r) { return !EvaluatorsAgree(p, r, &answers); },
-         &policies, &request);
+  Shrink(
+      [&answers](const PolicyCase& p, OwnedRequest& r) { return !EvaluatorsAgree(p, r, &answers); },
+      &policies, &request);
   EvaluatorsAgree(policies, request, &answers);
-  json out = {{"identity", PoliciesToJson(policies.identity)},
-              {"has_session", policies.has_session},
-              {"session", PoliciesToJson(policies.session)},
-              {"request", RequestToJson(request)},
-              {"reference", TraceToJson(answers.reference)},
-              {"compiled", TraceToJson(answers.compiled)},
-              {"compiled_untraced_decision",
-               std::string(policy::DecisionName(answers.compiled_untraced))}};
+  json out = {
+      {"identity", PoliciesToJson(policies.identity)},
+      {"has_session", policies.has_session},
+      {"session", PoliciesToJson(policies.session)},
+      {"request", RequestToJson(request)},
+      {"reference", TraceToJson(answers.reference)},
+      {"compiled", TraceToJson(answers.compiled)},
+      {"compiled_untraced_decision", std::string(policy::DecisionName(answers.compiled_untraced))}};
   return out.dump(2);
 }
 
