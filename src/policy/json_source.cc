@@ -86,6 +86,11 @@ std::optional<JsonProblem> FindStructureProblem(std::string_view text) {
     if (c == '"') {
       const size_t end = SkipString(text, i);
       if (end == std::string_view::npos) return JsonProblem{i, i, "unterminated string"};
+      for (size_t k = i + 1; k < end; ++k) {
+        if (static_cast<unsigned char>(text[k]) < 0x20) {
+          return JsonProblem{k, k, "control characters in strings must be escaped"};
+        }
+      }
       i = end;
     } else if (c == '{' || c == '[') {
       open.push_back({c, i});
@@ -103,8 +108,7 @@ std::optional<JsonProblem> FindStructureProblem(std::string_view text) {
       i = SkipSpace(text, i);
       continue;
     } else {
-      while (i < text.size() && !IsJsonSpace(text[i]) && !IsStructural(text[i]) &&
-             text[i] != '"') {
+      while (i < text.size() && !IsJsonSpace(text[i]) && !IsStructural(text[i]) && text[i] != '"') {
         ++i;
       }
     }
@@ -149,8 +153,8 @@ size_t CountCodePoints(std::string_view text) {
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, text.data() + i, 8);
-    continuations += static_cast<size_t>(
-        std::popcount(word & ~(word << 1) & uint64_t{0x8080808080808080}));
+    continuations +=
+        static_cast<size_t>(std::popcount(word & ~(word << 1) & uint64_t{0x8080808080808080}));
   }
   for (; i < text.size(); ++i) continuations += IsContinuation(static_cast<unsigned char>(text[i]));
   return text.size() - continuations;
@@ -180,24 +184,34 @@ std::string Quote(std::string_view text) {
   bool shortened = false;
   if (text.size() > kMaxQuoted) {
     size_t cut = kMaxQuoted;
-    while (cut > 0 && IsContinuation(static_cast<unsigned char>(text[cut]))) --cut;
+    while (cut > kMaxQuoted - 3 && IsContinuation(static_cast<unsigned char>(text[cut]))) --cut;
     text = text.substr(0, cut);
     shortened = true;
   }
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "\"";
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+  for (size_t i = 0; i < text.size();) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    const size_t length = Utf8SequenceLength(text, i);
+    if (u == '"' || u == '\\') {
       out.push_back('\\');
-      out.push_back(c);
+      out.push_back(text[i]);
     } else if (u < 0x20 || u == 0x7F) {
-      static constexpr char kHex[] = "0123456789abcdef";
       out.append("\\u00");
       out.push_back(kHex[u >> 4]);
       out.push_back(kHex[u & 0xF]);
+    } else if (length == 0) {
+      // Messages must be valid UTF-8 (they are written into JSON); text that failed
+      // simdjson's UTF-8 check can reach here.
+      out.append("\\x");
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 0xF]);
     } else {
-      out.push_back(c);
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
     }
+    ++i;
   }
   out.append(shortened ? "...\"" : "\"");
   return out;
@@ -255,7 +269,10 @@ std::string DescribeUnexpected(std::string_view text, size_t offset) {
     }
   }
   // Never cut a multi-byte character in half when shortening the token.
-  while (end < text.size() && IsContinuation(static_cast<unsigned char>(text[end]))) ++end;
+  while (end < text.size() && end > offset + 1 &&
+         IsContinuation(static_cast<unsigned char>(text[end]))) {
+    ++end;
+  }
   return "unexpected " + Quote(text.substr(offset, end - offset));
 }
 
@@ -266,6 +283,17 @@ std::optional<JsonProblem> ScanForProblem(std::string_view text) {
     return JsonProblem{*bad_utf8, *bad_utf8, "invalid UTF-8"};
   }
   return structure;
+}
+
+int CompareText(std::string_view a, std::string_view b, bool fold) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  const auto lower = [fold](char c) {
+    return static_cast<unsigned char>(fold && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  };
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return lower(a[i]) < lower(b[i]) ? -1 : 1;
+  }
+  return 0;
 }
 
 // ---- JsonWalker ---------------------------------------------------------------------------
@@ -286,11 +314,11 @@ std::string TypeName(json_type type) {
 }
 
 void JsonWalker::Report(Severity severity, size_t offset, std::string message) {
-  Pending& d = pending_.emplace_back();
+  PendingDiagnostic& d = pending_.emplace_back();
   d.offset = offset;
   d.severity = severity;
   for (size_t i = 0; i < path_size_; ++i) {
-    const PathSegment& segment = path_[i];
+    const JsonPathSegment& segment = path_[i];
     if (segment.index == kNoIndex) {
       AppendPointerToken(&d.pointer, segment.key);
     } else {
@@ -308,13 +336,16 @@ std::vector<Diagnostic> JsonWalker::TakeDiagnostics() {
   }
   // Checks that run when an object closes report at its start; sorting by offset puts their
   // diagnostics back in source order. Diagnostics about the whole text come first.
-  const auto key = [](const Pending& p) { return p.offset == kNoOffset ? 0 : p.offset + 1; };
-  std::stable_sort(pending_.begin(), pending_.end(),
-                   [&](const Pending& a, const Pending& b) { return key(a) < key(b); });
+  const auto key = [](const PendingDiagnostic& p) {
+    return p.offset == kNoOffset ? 0 : p.offset + 1;
+  };
+  std::stable_sort(
+      pending_.begin(), pending_.end(),
+      [&](const PendingDiagnostic& a, const PendingDiagnostic& b) { return key(a) < key(b); });
   std::vector<Diagnostic> diagnostics;
   diagnostics.reserve(pending_.size());
   LineCounter lines(text_);
-  for (Pending& p : pending_) {
+  for (PendingDiagnostic& p : pending_) {
     Diagnostic& d = diagnostics.emplace_back();
     d.severity = p.severity;
     d.pointer = std::move(p.pointer);
@@ -349,16 +380,15 @@ bool JsonWalker::Fail(simdjson::error_code code, size_t hint) {
       location >= base_ && location <= base_ + text_.size()) {
     at = static_cast<size_t>(location - base_);
   }
-  const bool value_error = code == error_code::STRING_ERROR ||
-                           code == error_code::NUMBER_ERROR ||
+  const bool value_error = code == error_code::STRING_ERROR || code == error_code::NUMBER_ERROR ||
                            code == error_code::INCORRECT_TYPE;
   if (hint != kNoOffset && (value_error || !at)) at = hint;
   if (at && StartsWithComment(text_, *at)) return FailAt(*at, "JSON does not allow comments");
   const bool unplaced = !at || code == error_code::INCOMPLETE_ARRAY_OR_OBJECT ||
                         code == error_code::UNCLOSED_STRING || code == error_code::UTF8_ERROR ||
-                        code == error_code::EMPTY;
+                        code == error_code::UNESCAPED_CHARS || code == error_code::EMPTY;
   if (std::optional<JsonProblem> problem = ScanForProblem(text_)) {
-    if (unplaced || problem->found_at < *at) return FailAt(problem->offset, problem->message);
+    if (unplaced || problem->found_at <= *at) return FailAt(problem->offset, problem->message);
   }
   const size_t offset = at.value_or(0);
   switch (code) {
@@ -366,6 +396,8 @@ bool JsonWalker::Fail(simdjson::error_code code, size_t hint) {
     case error_code::NUMBER_ERROR: return FailAt(offset, "invalid number");
     case error_code::UTF8_ERROR: return FailAt(offset, "invalid UTF-8");
     case error_code::UNCLOSED_STRING: return FailAt(offset, "unterminated string");
+    case error_code::UNESCAPED_CHARS:
+      return FailAt(offset, "control characters in strings must be escaped");
     case error_code::EMPTY: return FailAt(offset, "the document is empty");
     case error_code::INCOMPLETE_ARRAY_OR_OBJECT: return FailAt(offset, "unclosed object or array");
     case error_code::TAPE_ERROR:
@@ -414,7 +446,8 @@ bool JsonWalker::Skip(Value& value) {
   ++depth_;
   const bool ok =
       type == json_type::object
-          ? ForEachField(value, offset, [this](std::string_view, size_t, Value& v) { return Skip(v); })
+          ? ForEachField(value, offset,
+                         [this](std::string_view, size_t, Value& v) { return Skip(v); })
           : ForEachElement(value, offset, nullptr, [this](size_t, Value& v) { return Skip(v); });
   --depth_;
   return ok;

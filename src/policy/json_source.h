@@ -9,6 +9,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -52,8 +53,9 @@ size_t CountCodePoints(std::string_view text);
 void AppendPointerToken(std::string* pointer, std::string_view token);
 void AppendPointerIndex(std::string* pointer, size_t index);
 
-// `text` in double quotes, with quotes, backslashes and control bytes escaped and very long
-// values shortened, for quoting user input inside a diagnostic message.
+// `text` in double quotes for quoting user input inside a diagnostic message: quotes,
+// backslashes and control bytes escaped, bytes that are not UTF-8 written as \xNN (messages
+// end up in JSON output) and very long values shortened.
 std::string Quote(std::string_view text);
 
 // The JSON number grammar (RFC 8259 section 6). simdjson validates numbers only when asked to
@@ -79,6 +81,21 @@ struct JsonProblem {
 // an unterminated string, an unbalanced bracket, content after the document or no document at
 // all. simdjson reports several of these without a usable position; this is the fallback.
 std::optional<JsonProblem> ScanForProblem(std::string_view text);
+
+// A total order for finding repeated texts, not for display: lengths first, which settles
+// most comparisons without reading the text. `fold` ignores ASCII case.
+int CompareText(std::string_view a, std::string_view b, bool fold);
+
+// Finds texts that occur more than once in a list and calls report(second, count) once per
+// repeated text, with the index of its second occurrence and the number of occurrences.
+class RepeatFinder {
+ public:
+  template <typename TextAt, typename Report>
+  void Find(size_t size, bool fold, TextAt&& text_at, Report&& report);
+
+ private:
+  std::vector<size_t> order_;
+};
 
 // "an object", "a string", ... for "expected X, got Y" messages.
 std::string TypeName(simdjson::ondemand::json_type type);
@@ -108,6 +125,19 @@ class KeySet {
   std::unordered_set<std::string_view> overflow_;
 };
 
+// Internals of JsonWalker, declared outside it because an std::optional member of a nested type
+// would ask (in clang) whether that type is constructible before the class is complete.
+struct JsonPathSegment {
+  std::string_view key;
+  size_t index = kNoIndex;  // an array index when not kNoIndex
+};
+struct PendingDiagnostic {
+  size_t offset = kNoOffset;
+  Severity severity = Severity::kError;
+  std::string pointer;
+  std::string message;
+};
+
 // Walks a document with simdjson On-Demand on behalf of a grammar, collecting diagnostics.
 //
 // Every bool-returning walker method returns false only after a JSON syntax error, which ends
@@ -123,8 +153,7 @@ class JsonWalker {
   class PathScope {
    public:
     PathScope(JsonWalker* walker, std::string_view key) : PathScope(walker, key, kNoIndex) {}
-    PathScope(JsonWalker* walker, size_t index)
-        : PathScope(walker, {}, index, index != kNoIndex) {}
+    PathScope(JsonWalker* walker, size_t index) : PathScope(walker, {}, index, index != kNoIndex) {}
     ~PathScope() {
       if (pushed_) --walker_->path_size_;
     }
@@ -188,29 +217,62 @@ class JsonWalker {
   std::vector<Diagnostic> TakeDiagnostics();
 
  private:
-  struct PathSegment {
-    std::string_view key;
-    size_t index = kNoIndex;  // an array index when not kNoIndex
-  };
-  struct Pending {
-    size_t offset = kNoOffset;
-    Severity severity = Severity::kError;
-    std::string pointer;
-    std::string message;
-  };
-
   const std::string_view text_;
   const char* base_ = nullptr;
   simdjson::ondemand::document* doc_ = nullptr;
   // Deep enough for the grammar plus Skip()'s nesting limit; a deeper pointer would be cut short
   // rather than overflow.
-  std::array<PathSegment, 96> path_;
+  std::array<JsonPathSegment, 96> path_;
   size_t path_size_ = 0;
-  std::vector<Pending> pending_;
-  std::optional<Pending> json_error_;
+  std::vector<PendingDiagnostic> pending_;
+  std::optional<PendingDiagnostic> json_error_;
   bool has_error_ = false;
   size_t depth_ = 0;  // nesting of Skip()
 };
+
+template <typename TextAt, typename Report>
+void RepeatFinder::Find(size_t size, bool fold, TextAt&& text_at, Report&& report) {
+  if (size < 2) return;
+  if (size <= 16) {
+    // Pairwise comparison beats sorting for the short lists most statements have.
+    std::array<size_t, 16> first;  // index of the first entry with the same text
+    for (size_t i = 0; i < size; ++i) {
+      first[i] = i;
+      for (size_t j = 0; j < i; ++j) {
+        if (first[j] == j && CompareText(text_at(i), text_at(j), fold) == 0) {
+          first[i] = j;
+          break;
+        }
+      }
+    }
+    for (size_t group = 0; group < size; ++group) {
+      if (first[group] != group) continue;
+      size_t count = 1;
+      size_t second = group;
+      for (size_t i = group + 1; i < size; ++i) {
+        if (first[i] == group && count++ == 1) second = i;
+      }
+      if (count > 1) report(second, count);
+    }
+    return;
+  }
+  // Sorting keeps long lists O(n log n); ties keep source order, so a run starts with the
+  // first occurrence.
+  order_.resize(size);
+  for (size_t i = 0; i < size; ++i) order_[i] = i;
+  std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
+    const int c = CompareText(text_at(a), text_at(b), fold);
+    return c != 0 ? c < 0 : a < b;
+  });
+  for (size_t run = 0; run < size;) {
+    size_t end = run + 1;
+    while (end < size && CompareText(text_at(order_[run]), text_at(order_[end]), fold) == 0) {
+      ++end;
+    }
+    if (end - run > 1) report(order_[run + 1], end - run);
+    run = end;
+  }
+}
 
 template <typename Visit>
 bool JsonWalker::ForEachField(Value& value, size_t offset, Visit&& visit) {

@@ -10,7 +10,6 @@
 #include <array>
 #include <cstring>
 #include <iterator>
-#include <numeric>
 #include <span>
 #include <utility>
 
@@ -21,11 +20,11 @@ namespace paiam::policy {
 namespace {
 
 namespace ondemand = simdjson::ondemand;
-using ondemand::json_type;
 using internal::kNoIndex;
 using internal::kNoOffset;
 using internal::Quote;
 using internal::TypeName;
+using ondemand::json_type;
 
 // Far beyond any legal document (6,144 code points is at most 24 KiB): report the length and
 // do not spend time or parser memory on the rest.
@@ -38,9 +37,17 @@ constexpr std::array<std::string_view, 3> kPrincipalElements = {"RAM", "Service"
 
 // Indexes into kStatementElements, also used as bits of a "seen" mask.
 enum StatementElement : unsigned {
+  // clang-format off
   kSid, kEffect, kAction, kNotAction, kResource, kNotResource, kPrincipal, kCondition, kUnknown
+  // clang-format on
 };
 constexpr unsigned Bit(StatementElement e) { return 1u << e; }
+
+// What a statement's members established, for the checks made when it closes.
+struct StatementState {
+  unsigned seen = 0;    // Bit() of each element present
+  bool allows = false;  // Effect is a valid "Allow"
+};
 
 constexpr std::string_view kTrustPrincipalShape =
     R"(expected "*" or an object with "RAM", "Service" or "Federated")";
@@ -51,21 +58,9 @@ size_t FindName(const std::array<std::string_view, N>& names, std::string_view k
 }
 
 bool EqualsFolded(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return FoldCase(x) == FoldCase(y); });
-}
-
-// A total order for finding duplicates, not for display: lengths first, which settles most
-// comparisons without reading the text.
-int CompareText(std::string_view a, std::string_view b, bool fold) {
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const auto x = static_cast<unsigned char>(fold ? FoldCase(a[i]) : a[i]);
-    const auto y = static_cast<unsigned char>(fold ? FoldCase(b[i]) : b[i]);
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return FoldCase(x) == FoldCase(y);
+         });
 }
 
 bool IsAllStars(std::string_view s) {
@@ -122,7 +117,7 @@ class Parser : private internal::JsonWalker {
   bool ParseList(Value& value, bool allow_empty_array, std::vector<ListEntry>* out,
                  bool* empty_array);
   template <typename OnDuplicate>
-  void ForEachDuplicate(std::vector<ListEntry>& entries, bool fold, OnDuplicate&& report);
+  void ForEachDuplicate(const std::vector<ListEntry>& entries, bool fold, OnDuplicate&& report);
 
   // The grammar. As in JsonWalker, false means a syntax error ended the walk.
   bool ParseRoot(ondemand::document& doc);
@@ -131,10 +126,10 @@ class Parser : private internal::JsonWalker {
   bool ParseStatements(Value& value);
   bool ParseStatement(Value& value, size_t index);
   bool ParseElement(std::string_view key, size_t key_offset, Value& value, size_t index,
-                    Statement* statement, unsigned* seen);
-  void FinishStatement(Statement& statement, unsigned seen, size_t offset);
+                    Statement* statement, StatementState* state);
+  void FinishStatement(Statement& statement, const StatementState& state, size_t offset);
   bool ParseSid(Value& value, size_t index, Statement* statement);
-  bool ParseEffect(Value& value, Statement* statement);
+  bool ParseEffect(Value& value, Statement* statement, bool* allows);
   bool ParseActions(Value& value, Statement* statement);
   void CheckCatalog(const ListEntry& entry);
   bool ParseResources(Value& value, Statement* statement);
@@ -142,8 +137,7 @@ class Parser : private internal::JsonWalker {
   bool ParsePrincipalObject(Value& value, size_t offset, Statement* statement);
   bool ParseCondition(Value& value, Statement* statement);
   bool ParseConditionBlock(Value& value, const ConditionOperator& op);
-  bool ParseConditionValues(Value& value, OperatorFamily family,
-                            std::vector<ConditionValue>* out);
+  bool ParseConditionValues(Value& value, OperatorFamily family, std::vector<ConditionValue>* out);
   bool ParseOneValue(Value& value, OperatorFamily family, size_t index,
                      std::vector<ConditionValue>* out);
   void ReportDuplicateSids();
@@ -152,13 +146,13 @@ class Parser : private internal::JsonWalker {
   const std::string_view text_;
   const ParseOptions& options_;
   PolicyDocument document_;
-  bool bare_statement_ = false;     // "Statement" held one object rather than an array
-  std::vector<ListEntry> sids_;     // index = statement index
-  std::vector<ListEntry> entries_;  // scratch: the current list-valued element
-  std::vector<ListEntry> values_;   // scratch: the current condition clause
+  bool bare_statement_ = false;           // "Statement" held one object rather than an array
+  std::vector<ListEntry> sids_;           // index = statement index
+  std::vector<ListEntry> entries_;        // scratch: the current list-valued element
+  std::vector<ListEntry> values_;         // scratch: the current condition clause
   std::vector<ConditionValue> parsed_;    // scratch: values of the current clause
   std::vector<ConditionClause> clauses_;  // scratch: clauses of the current statement
-  std::vector<size_t> order_;       // scratch: ForEachDuplicate
+  internal::RepeatFinder repeats_;
 };
 
 // ---- Helpers ------------------------------------------------------------------------------
@@ -189,8 +183,8 @@ void Parser::CheckLength() {
 }
 
 // A list-valued element: one non-empty string or a non-empty array of them.
-bool Parser::ParseList(Value& value, bool allow_empty_array,
-                       std::vector<ListEntry>* out, bool* empty_array) {
+bool Parser::ParseList(Value& value, bool allow_empty_array, std::vector<ListEntry>* out,
+                       bool* empty_array) {
   json_type type;
   size_t offset;
   if (!Inspect(value, &type, &offset)) return false;
@@ -238,25 +232,13 @@ bool Parser::ParseList(Value& value, bool allow_empty_array,
 }
 
 // Calls report(second, count) once per text that occurs more than once, with its second
-// occurrence. Sorting keeps this O(n log n) for the long lists people paste into policies.
+// occurrence.
 template <typename OnDuplicate>
-void Parser::ForEachDuplicate(std::vector<ListEntry>& entries, bool fold, OnDuplicate&& report) {
-  if (entries.size() < 2) return;
-  order_.resize(entries.size());
-  std::iota(order_.begin(), order_.end(), size_t{0});
-  std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
-    const int c = CompareText(entries[a].text, entries[b].text, fold);
-    return c != 0 ? c < 0 : a < b;
-  });
-  for (size_t run = 0; run < order_.size();) {
-    size_t end = run + 1;
-    while (end < order_.size() &&
-           CompareText(entries[order_[run]].text, entries[order_[end]].text, fold) == 0) {
-      ++end;
-    }
-    if (end - run > 1) report(entries[order_[run + 1]], end - run);
-    run = end;
-  }
+void Parser::ForEachDuplicate(const std::vector<ListEntry>& entries, bool fold,
+                              OnDuplicate&& report) {
+  repeats_.Find(
+      entries.size(), fold, [&](size_t i) { return entries[i].text; },
+      [&](size_t second, size_t count) { report(entries[second], count); });
 }
 
 std::string ListedMessage(std::string_view text, size_t count) {
@@ -266,19 +248,32 @@ std::string ListedMessage(std::string_view text, size_t count) {
 
 // ---- The document -------------------------------------------------------------------------
 
+// Copies `text` into the slot's buffer, growing it as needed; false when memory runs out
+// (simdjson reports that rather than throwing).
+bool LoadText(ParserSlot& slot, std::string_view text) {
+  if (slot.buffer.data() == nullptr || slot.buffer.size() < text.size()) {
+    slot.buffer = simdjson::padded_string(text.size());
+    if (slot.buffer.data() == nullptr) return false;
+  }
+  if (!text.empty()) std::memcpy(slot.buffer.data(), text.data(), text.size());
+  // padded_string zeroes its padding once; the bytes past this text must be reset by hand.
+  std::memset(slot.buffer.data() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+  return true;
+}
+
 ParseResult Parser::Run() {
   CheckLength();
   if (text_.size() > kMaxParsedBytes) return Finish();
   thread_local ParserSlot slot;
   std::optional<ParserSlot> nested;
   ParserSlot& mine = slot.busy ? nested.emplace() : slot;
-  mine.busy = true;
-  if (mine.buffer.size() < text_.size()) mine.buffer = simdjson::padded_string(text_.size());
-  // padded_string zeroes its padding once; the bytes past this text must be reset by hand.
-  std::memcpy(mine.buffer.data(), text_.data(), text_.size());
-  std::memset(mine.buffer.data() + text_.size(), 0, simdjson::SIMDJSON_PADDING);
+  if (!LoadText(mine, text_)) {
+    Error(kNoOffset, "not enough memory to parse the document");
+    return Finish();
+  }
   const simdjson::padded_string_view padded(mine.buffer.data(), text_.size(),
                                             mine.buffer.size() + simdjson::SIMDJSON_PADDING);
+  mine.busy = true;
   Attach(padded.data(), nullptr);
   ondemand::document doc;
   if (auto error = mine.parser.iterate(padded).get(doc)) {
@@ -309,8 +304,7 @@ bool Parser::ParseRoot(ondemand::document& doc) {
   if (!ParseTop(root, offset)) return false;
   const char* rest = nullptr;
   if (doc.current_location().get(rest) == simdjson::SUCCESS) {
-    return FailAt(OffsetOf(rest),
-                  "unexpected content after the end of the document");
+    return FailAt(OffsetOf(rest), "unexpected content after the end of the document");
   }
   return true;
 }
@@ -318,19 +312,19 @@ bool Parser::ParseRoot(ondemand::document& doc) {
 bool Parser::ParseTop(Value& value, size_t offset) {
   bool has_version = false;
   bool has_statement = false;
-  const bool ok = ForEachField(value, offset, [&](std::string_view key, size_t key_offset,
-                                                  Value& member) {
-    if (key == "Version") {
-      has_version = true;
-      return ParseVersion(member);
-    }
-    if (key == "Statement") {
-      has_statement = true;
-      return ParseStatements(member);
-    }
-    UnknownElement(key, key_offset, kTopElements);
-    return Skip(member);
-  });
+  const bool ok =
+      ForEachField(value, offset, [&](std::string_view key, size_t key_offset, Value& member) {
+        if (key == "Version") {
+          has_version = true;
+          return ParseVersion(member);
+        }
+        if (key == "Statement") {
+          has_statement = true;
+          return ParseStatements(member);
+        }
+        UnknownElement(key, key_offset, kTopElements);
+        return Skip(member);
+      });
   if (!ok) return false;
   if (!has_version) Error(offset, R"(missing "Version")");
   if (!has_statement) Error(offset, R"(missing "Statement")");
@@ -393,28 +387,25 @@ bool Parser::ParseStatement(Value& value, size_t index) {
     return Skip(value);
   }
   Statement statement;
-  unsigned seen = 0;
-  if (!ForEachField(value, offset, [&](std::string_view key, size_t key_offset,
-                                       Value& member) {
-        return ParseElement(key, key_offset, member, index, &statement, &seen);
+  StatementState state;
+  if (!ForEachField(value, offset, [&](std::string_view key, size_t key_offset, Value& member) {
+        return ParseElement(key, key_offset, member, index, &statement, &state);
       })) {
     return false;
   }
-  FinishStatement(statement, seen, offset);
+  FinishStatement(statement, state, offset);
   return true;
 }
 
-bool Parser::ParseElement(std::string_view key, size_t key_offset, Value& value,
-                          size_t index, Statement* statement, unsigned* seen) {
+bool Parser::ParseElement(std::string_view key, size_t key_offset, Value& value, size_t index,
+                          Statement* statement, StatementState* state) {
   const auto element = static_cast<StatementElement>(FindName(kStatementElements, key));
-  const unsigned earlier = *seen;
-  if (element != kUnknown) *seen |= Bit(element);
+  const unsigned earlier = state->seen;
+  if (element != kUnknown) state->seen |= Bit(element);
   const PolicyKind kind = options_.kind;
   switch (element) {
-    case kSid:
-      return ParseSid(value, index, statement);
-    case kEffect:
-      return ParseEffect(value, statement);
+    case kSid: return ParseSid(value, index, statement);
+    case kEffect: return ParseEffect(value, statement, &state->allows);
     case kAction:
     case kNotAction:
       if (earlier & (Bit(kAction) | Bit(kNotAction))) {
@@ -443,17 +434,16 @@ bool Parser::ParseElement(std::string_view key, size_t key_offset, Value& value,
         return Skip(value);
       }
       return ParsePrincipal(value, statement);
-    case kCondition:
-      return ParseCondition(value, statement);
-    case kUnknown:
-      break;
+    case kCondition: return ParseCondition(value, statement);
+    case kUnknown: break;
   }
   UnknownElement(key, key_offset, kStatementElements);
   return Skip(value);
 }
 
-void Parser::FinishStatement(Statement& statement, unsigned seen, size_t offset) {
+void Parser::FinishStatement(Statement& statement, const StatementState& state, size_t offset) {
   const PolicyKind kind = options_.kind;
+  const unsigned seen = state.seen;
   if (!(seen & Bit(kEffect))) Error(offset, R"(missing "Effect")");
   if (!(seen & (Bit(kAction) | Bit(kNotAction)))) {
     Error(offset, R"(missing "Action" or "NotAction")");
@@ -461,17 +451,15 @@ void Parser::FinishStatement(Statement& statement, unsigned seen, size_t offset)
   if (kind != PolicyKind::kTrust && !(seen & (Bit(kResource) | Bit(kNotResource)))) {
     Error(offset, R"(missing "Resource" or "NotResource")");
   }
-  if ((kind == PolicyKind::kTrust || kind == PolicyKind::kResource) &&
-      !(seen & Bit(kPrincipal))) {
+  if ((kind == PolicyKind::kTrust || kind == PolicyKind::kResource) && !(seen & Bit(kPrincipal))) {
     Error(offset, R"(missing "Principal")");
   }
   const auto everything = [](const std::vector<std::string>& list) {
-    return std::any_of(list.begin(), list.end(), [](const std::string& s) {
-      return IsAllStars(s) || s == "*:*";
-    });
+    return std::any_of(list.begin(), list.end(),
+                       [](const std::string& s) { return IsAllStars(s) || s == "*:*"; });
   };
-  if ((seen & Bit(kEffect)) && statement.effect == Effect::kAllow && !statement.not_action &&
-      everything(statement.actions) && statement.has_resource && !statement.not_resource &&
+  if (state.allows && !statement.not_action && everything(statement.actions) &&
+      statement.has_resource && !statement.not_resource &&
       std::any_of(statement.resources.begin(), statement.resources.end(),
                   [](const std::string& s) { return IsAllStars(s); })) {
     Warning(offset, R"(Action "*" on Resource "*" grants every permission)");
@@ -494,7 +482,7 @@ bool Parser::ParseSid(Value& value, size_t index, Statement* statement) {
   return true;
 }
 
-bool Parser::ParseEffect(Value& value, Statement* statement) {
+bool Parser::ParseEffect(Value& value, Statement* statement, bool* allows) {
   json_type type;
   size_t offset;
   if (!Inspect(value, &type, &offset)) return false;
@@ -507,6 +495,7 @@ bool Parser::ParseEffect(Value& value, Statement* statement) {
   if (!ReadString(value, offset, &effect)) return false;
   if (effect == "Allow") {
     statement->effect = Effect::kAllow;
+    *allows = true;
   } else if (effect == "Deny") {
     statement->effect = Effect::kDeny;
   } else {
@@ -558,9 +547,10 @@ bool Parser::ParseResources(Value& value, Statement* statement) {
   if (!ParseList(value, false, &entries_, nullptr)) return false;
   for (const ListEntry& entry : entries_) {
     if (!IsValidResource(entry.text)) {
-      ReportEntry(Severity::kError, entry,
-                  R"(expected "*" or an ARN acs:<ram-code>:<region>:<account>:<relative-id>, got )" +
-                      Quote(entry.text));
+      ReportEntry(
+          Severity::kError, entry,
+          R"(expected "*" or an ARN acs:<ram-code>:<region>:<account>:<relative-id>, got )" +
+              Quote(entry.text));
     }
   }
   ForEachDuplicate(entries_, /*fold=*/false, [this](const ListEntry& second, size_t count) {
@@ -621,23 +611,23 @@ bool Parser::ParsePrincipal(Value& value, Statement* statement) {
 
 bool Parser::ParsePrincipalObject(Value& value, size_t offset, Statement* statement) {
   size_t members = 0;
-  const bool ok = ForEachField(value, offset, [&](std::string_view key, size_t key_offset,
-                                                  Value& member) {
-    ++members;
-    const size_t which = FindName(kPrincipalElements, key);
-    if (which == kPrincipalElements.size()) {
-      UnknownElement(key, key_offset, kPrincipalElements);
-      return Skip(member);
-    }
-    static constexpr std::array<PrincipalType, 3> kTypes = {
-        PrincipalType::kRam, PrincipalType::kService, PrincipalType::kFederated};
-    entries_.clear();
-    if (!ParseList(member, false, &entries_, nullptr)) return false;
-    for (const ListEntry& entry : entries_) {
-      statement->principals.push_back({kTypes[which], std::string(entry.text)});
-    }
-    return true;
-  });
+  const bool ok =
+      ForEachField(value, offset, [&](std::string_view key, size_t key_offset, Value& member) {
+        ++members;
+        const size_t which = FindName(kPrincipalElements, key);
+        if (which == kPrincipalElements.size()) {
+          UnknownElement(key, key_offset, kPrincipalElements);
+          return Skip(member);
+        }
+        static constexpr std::array<PrincipalType, 3> kTypes = {
+            PrincipalType::kRam, PrincipalType::kService, PrincipalType::kFederated};
+        entries_.clear();
+        if (!ParseList(member, false, &entries_, nullptr)) return false;
+        for (const ListEntry& entry : entries_) {
+          statement->principals.push_back({kTypes[which], std::string(entry.text)});
+        }
+        return true;
+      });
   if (!ok) return false;
   if (members == 0) Error(offset, R"(expected at least one of "RAM", "Service" or "Federated")");
   return true;
@@ -654,16 +644,16 @@ bool Parser::ParseCondition(Value& value, Statement* statement) {
     return Skip(value);
   }
   clauses_.clear();
-  const bool ok = ForEachField(value, offset, [&](std::string_view name, size_t name_offset,
-                                                  Value& block) {
-    // An operator paiam does not know must not silently evaluate to false.
-    const std::optional<ConditionOperator> op = ParseConditionOperator(name);
-    if (!op) {
-      Error(name_offset, "unknown condition operator " + Quote(name));
-      return Skip(block);
-    }
-    return ParseConditionBlock(block, *op);
-  });
+  const bool ok =
+      ForEachField(value, offset, [&](std::string_view name, size_t name_offset, Value& block) {
+        // An operator paiam does not know must not silently evaluate to false.
+        const std::optional<ConditionOperator> op = ParseConditionOperator(name);
+        if (!op) {
+          Error(name_offset, "unknown condition operator " + Quote(name));
+          return Skip(block);
+        }
+        return ParseConditionBlock(block, *op);
+      });
   // Collected in scratch space so that the model gets one exactly sized allocation.
   statement->conditions.assign(std::make_move_iterator(clauses_.begin()),
                                std::make_move_iterator(clauses_.end()));
@@ -679,23 +669,23 @@ bool Parser::ParseConditionBlock(Value& value, const ConditionOperator& op) {
     return Skip(value);
   }
   size_t keys = 0;
-  const bool ok = ForEachField(value, offset, [&](std::string_view key, size_t key_offset,
-                                                  Value& member) {
-    ++keys;
-    if (key.empty()) {
-      Error(key_offset, "expected a non-empty condition key");
-      return Skip(member);
-    }
-    parsed_.clear();
-    if (!ParseConditionValues(member, op.family, &parsed_)) return false;
-    if (parsed_.empty()) return true;
-    ConditionClause& clause = clauses_.emplace_back();
-    clause.op = op;
-    clause.key = key;
-    clause.values.assign(std::make_move_iterator(parsed_.begin()),
-                         std::make_move_iterator(parsed_.end()));
-    return true;
-  });
+  const bool ok =
+      ForEachField(value, offset, [&](std::string_view key, size_t key_offset, Value& member) {
+        ++keys;
+        if (key.empty()) {
+          Error(key_offset, "expected a non-empty condition key");
+          return Skip(member);
+        }
+        parsed_.clear();
+        if (!ParseConditionValues(member, op.family, &parsed_)) return false;
+        if (parsed_.empty()) return true;
+        ConditionClause& clause = clauses_.emplace_back();
+        clause.op = op;
+        clause.key = key;
+        clause.values.assign(std::make_move_iterator(parsed_.begin()),
+                             std::make_move_iterator(parsed_.end()));
+        return true;
+      });
   if (!ok) return false;
   if (keys == 0) Error(offset, "expected at least one condition key");
   return true;
