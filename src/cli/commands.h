@@ -17,6 +17,8 @@ inline constexpr int kExitUsage = 2;
 
 void RegisterPolicyCommands(CLI::App& app, int& exit_code);
 void RegisterBenchCommand(CLI::App& app, int& exit_code);
+void RegisterCheckCommands(CLI::App& app, int& exit_code);  // check, list-allowed
+void RegisterRoleCommands(CLI::App&, int&);
 
 // Thrown by command bodies for usage errors detected after flag parsing (unreadable file,
 // malformed --context); main prints it on one line and exits with kExitUsage.

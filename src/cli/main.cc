@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   int exit_code = paiam::cli::kExitOk;
   paiam::cli::RegisterPolicyCommands(app, exit_code);
   paiam::cli::RegisterBenchCommand(app, exit_code);
+  paiam::cli::RegisterCheckCommands(app, exit_code);
+  paiam::cli::RegisterRoleCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "policy/evaluator.h"
 #include "policy/parser.h"
@@ -68,6 +69,9 @@ struct ValidateOptions {
 int RunValidate(const ValidateOptions& options) {
   policy::ParseOptions parse_options;
   parse_options.kind = kKindNames.at(options.kind);
+  // Unknown PAI actions and ram-codes are warnings: a typo in an action never matches anything.
+  const policy::NameCatalog names = catalog::Catalog::BuiltIn().AsNameCatalog();
+  parse_options.catalog = &names;
   bool any_error = false;
   json report = json::array();
   for (const std::string& file : options.files) {

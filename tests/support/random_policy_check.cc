@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "policy/evaluator.h"
+#include "policy/writer.h"
 #include "support/random_policy.h"
 
 namespace paiam::testsupport {
@@ -12,47 +13,6 @@ namespace paiam::testsupport {
 namespace {
 
 using json = nlohmann::ordered_json;
-using policy::PrincipalType;
-
-json Strings(const std::vector<std::string>& items) { return json(items); }
-
-json PrincipalToJson(const std::vector<policy::PrincipalEntry>& entries) {
-  json out = json::object();
-  for (const policy::PrincipalEntry& entry : entries) {
-    switch (entry.type) {
-      case PrincipalType::kAny:
-        return "*";
-      case PrincipalType::kRam:
-        out["RAM"].push_back(entry.value);
-        break;
-      case PrincipalType::kService:
-        out["Service"].push_back(entry.value);
-        break;
-      case PrincipalType::kFederated:
-        out["Federated"].push_back(entry.value);
-        break;
-    }
-  }
-  return out;
-}
-
-json StatementToJson(const policy::Statement& s) {
-  json out = json::object();
-  if (!s.sid.empty()) out["Sid"] = s.sid;
-  out["Effect"] = s.effect == policy::Effect::kAllow ? "Allow" : "Deny";
-  out[s.not_action ? "NotAction" : "Action"] = Strings(s.actions);
-  if (s.has_resource) out[s.not_resource ? "NotResource" : "Resource"] = Strings(s.resources);
-  if (s.has_principal) out["Principal"] = PrincipalToJson(s.principals);
-  if (!s.conditions.empty()) {
-    json& condition = out["Condition"];
-    for (const policy::ConditionClause& clause : s.conditions) {
-      json values = json::array();
-      for (const policy::ConditionValue& value : clause.values) values.push_back(value.text);
-      condition[clause.op.Name()][clause.key] = values;
-    }
-  }
-  return out;
-}
 
 json PoliciesToJson(const std::vector<policy::Policy>& policies) {
   json out = json::array();
@@ -123,11 +83,7 @@ bool ShrinkPolicies(std::vector<policy::Policy>& policies, const Fails& fails) {
 }  // namespace
 
 json PolicyToJson(const policy::Policy& policy) {
-  json statements = json::array();
-  for (const policy::Statement& s : policy.document.statements) {
-    statements.push_back(StatementToJson(s));
-  }
-  return {{"Version", policy.document.version}, {"Statement", statements}};
+  return policy::PolicyDocumentToJson(policy.document);
 }
 
 json RequestToJson(const OwnedRequest& request) {
