@@ -48,6 +48,14 @@ expect_status 1 "$paiam" policy validate --json "$tmp/bad-effect.json" "$ex/deny
 python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert [f["valid"] for f in r]==[False,True], r; assert r[0]["diagnostics"][0]["pointer"]=="/Statement/1/Effect", r' "$out" \
   || fail "validate --json shape: $out"
 
+# the PAI catalog flags actions it does not know (a typo never matches anything)
+cat >"$tmp/typo.json" <<'JSON'
+{"Version": "1", "Statement": [{"Effect": "Allow", "Action": ["paidataset:DeleteDatset", "paidataset:DeleteDataset"], "Resource": "*"}]}
+JSON
+expect_status 0 "$paiam" policy validate "$tmp/typo.json"
+grep -q 'warning: .*DeleteDatset' <<<"$out" || fail "unknown-action warning missing: $out"
+grep -q 'warning: .*"paidataset:DeleteDataset"' <<<"$out" && fail "known action flagged: $out"
+
 # eval --json shape
 expect_status 0 "$paiam" policy eval --policy "$ex/designer-oss-access.json" \
   --action oss:GetObject --resource 'acs:oss:*:*:examplebucket/a.csv' --json
