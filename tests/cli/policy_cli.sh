@@ -1,23 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of `paiam policy ...`: exit statuses, the --json shape other tools rely on,
 # one-line usage errors, and --help on every verb. Usage: policy_cli.sh PAIAM_BINARY SOURCE_DIR
-set -uo pipefail
-paiam=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect_status STATUS CMD... : runs CMD, stores stdout/stderr in $out/$err.
-expect_status() {
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
-  [ "$got" -eq "$want" ] || fail "exit $got, want $want: $* (stderr: $err)"
-}
+source "$(dirname "$0")/lib/common.sh"
 
 cat >"$tmp/bad-effect.json" <<'JSON'
 {
@@ -102,8 +86,7 @@ for args in "policy eval --action a:b --resource *" \
             "policy validate --kind nonsense $ex/deny-bucket-deletion.json" \
             "policy" "" "frobnicate"; do
   # shellcheck disable=SC2086
-  expect_status 2 "$paiam" $args
-  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "usage error not one line for '$args': $err"
+  expect_usage "$paiam" $args
 done
 set +f
 
@@ -114,8 +97,4 @@ for verb in "" "policy" "policy validate" "policy eval" "bench"; do
   grep -qi 'usage' <<<"$out" || fail "--help for '$verb' printed no usage"
 done
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "policy CLI: all checks passed"
+finish "policy CLI"

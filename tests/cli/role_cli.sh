@@ -3,29 +3,7 @@
 # --json output, --batch over the whole role matrix in one process compared with
 # data/catalog/role_grants.csv, and errors with their exit statuses.
 # Usage: role_cli.sh PAIAM_BINARY SOURCE_DIR
-set -uo pipefail
-paiam=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect_status STATUS CMD... : runs CMD, stores stdout/stderr in $out/$err.
-expect_status() {
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
-  [ "$got" -eq "$want" ] || fail "exit $got, want $want: $* (stderr: $err)"
-}
-
-# expect_usage CMD... : exit 2 with a single line on stderr.
-expect_usage() {
-  expect_status 2 "$@"
-  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "usage error is not one line: $* (stderr: $err)"
-}
+source "$(dirname "$0")/lib/common.sh"
 
 if ! command -v python3 >/dev/null; then
   echo "SKIP: python3 not found"
