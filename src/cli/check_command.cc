@@ -10,12 +10,11 @@
 #include <ctime>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "authz/authorizer.h"
 #include "authz/explain.h"
@@ -58,8 +57,7 @@ std::unique_ptr<authz::Authorizer> LoadAuthorizer(const std::string& path) {
     std::fprintf(stderr, "paiam: %s: %s\n", path.c_str(), state.status().ToString().c_str());
     return nullptr;
   }
-  auto snapshot = authz::Snapshot::Build(catalog::Catalog::BuiltIn(),
-                                         std::move(state->directory),
+  auto snapshot = authz::Snapshot::Build(catalog::Catalog::BuiltIn(), std::move(state->directory),
                                          std::move(state->workspaces));
   if (!snapshot.ok()) {
     std::fprintf(stderr, "paiam: %s: %s\n", path.c_str(), snapshot.status().ToString().c_str());
@@ -101,8 +99,11 @@ std::vector<std::pair<std::string, std::string>> ParseContext(
 }
 
 json StatementJson(const authz::StatementInfo& s) {
-  json out = {{"policy", s.policy}, {"version", s.version}, {"index", s.index},
-              {"sid", s.sid}, {"source", s.source}};
+  json out = {{"policy", s.policy},
+              {"version", s.version},
+              {"index", s.index},
+              {"sid", s.sid},
+              {"source", s.source}};
   if (!s.group.empty()) out["group"] = s.group;
   if (!s.workspace.empty()) {
     out["workspace"] = s.workspace;
@@ -116,12 +117,16 @@ json ExplainJson(const authz::ExplainReport& report) {
   for (const authz::PolicyTrace& p : report.policies) {
     json statements = json::array();
     for (const authz::StatementTrace& t : p.statements) {
-      statements.push_back({{"index", t.index}, {"sid", t.sid},
+      statements.push_back({{"index", t.index},
+                            {"sid", t.sid},
                             {"effect", t.effect == policy::Effect::kDeny ? "Deny" : "Allow"},
-                            {"matched", t.matched}, {"reasons", t.reasons}});
+                            {"matched", t.matched},
+                            {"reasons", t.reasons}});
     }
-    json entry = {{"source", authz::SourceName(p.source)}, {"policy", p.policy},
-                  {"version", p.version}, {"statements", statements}};
+    json entry = {{"source", authz::SourceName(p.source)},
+                  {"policy", p.policy},
+                  {"version", p.version},
+                  {"statements", statements}};
     if (!p.group.empty()) entry["group"] = p.group;
     if (!p.workspace.empty()) {
       entry["workspace"] = p.workspace;
@@ -155,8 +160,8 @@ int RunCheck(const CheckOptions& options) {
   std::vector<policy::ContextEntry> context;
   for (const auto& [key, value] : storage) context.push_back({key, value});
 
-  authz::ExplainReport report = authz::Explain(*authorizer, options.principal, options.action,
-                                               options.resource, context);
+  authz::ExplainReport report =
+      authz::Explain(*authorizer, options.principal, options.action, options.resource, context);
   if (options.json) {
     json statements = json::array();
     for (const authz::StatementInfo& s : report.deciding) statements.push_back(StatementJson(s));
@@ -209,8 +214,8 @@ int RunList(const ListOptions& options) {
   if (action.empty()) action = DefaultListAction(authorizer->snapshot().catalog(), *type);
   if (action.empty()) throw UsageError("no list action for " + options.type + ": give --action");
 
-  auto listing = authorizer->ListAllowed(options.principal, options.workspace, *type, action,
-                                         options.parent);
+  auto listing =
+      authorizer->ListAllowed(options.principal, options.workspace, *type, action, options.parent);
   if (!listing.ok()) {
     std::fprintf(stderr, "paiam: %s\n", listing.status().ToString().c_str());
     return kExitInvalidInput;
@@ -225,8 +230,10 @@ int RunList(const ListOptions& options) {
       if (!parent.empty()) a["parent"] = parent;
       assets.push_back(a);
     }
-    json out = {{"action", action}, {"scope", ScopeName(listing->classes)},
-                {"classes", catalog::ClassMaskName(listing->classes)}, {"assets", assets}};
+    json out = {{"action", action},
+                {"scope", ScopeName(listing->classes)},
+                {"classes", catalog::ClassMaskName(listing->classes)},
+                {"assets", assets}};
     std::printf("%s\n", out.dump().c_str());
     return kExitOk;
   }
@@ -246,7 +253,8 @@ void RegisterCheckCommands(CLI::App& app, int& exit_code) {
   CLI::App* c = app.add_subcommand(
       "check", "Decide one request against a state file and name the deciding statements");
   c->add_option("--state", check->state, "State JSON (see src/authz/state_json.h)")
-      ->required()->check(CLI::ExistingFile);
+      ->required()
+      ->check(CLI::ExistingFile);
   c->add_option("--principal", check->principal, "Caller ARN, e.g. acs:ram::123:user/alice")
       ->required();
   c->add_option("--action", check->action, "Action, e.g. paidataset:DeleteDataset")->required();
@@ -267,11 +275,11 @@ void RegisterCheckCommands(CLI::App& app, int& exit_code) {
   CLI::App* l = app.add_subcommand(
       "list-allowed", "List the assets of one type in a workspace that the caller may see");
   l->add_option("--state", list->state, "State JSON (see src/authz/state_json.h)")
-      ->required()->check(CLI::ExistingFile);
+      ->required()
+      ->check(CLI::ExistingFile);
   l->add_option("--principal", list->principal, "Caller ARN")->required();
   l->add_option("--workspace", list->workspace, "Workspace id")->required();
-  l->add_option("--type", list->type, "Asset type, e.g. dataset, model, model_version")
-      ->required();
+  l->add_option("--type", list->type, "Asset type, e.g. dataset, model, model_version")->required();
   l->add_option("--action", list->action,
                 "List action (default: the type's most widely granted List action, e.g. "
                 "paidataset:ListDatasets)");

@@ -1,0 +1,245 @@
+// paiam/authz — the decision (authorizer.h). The check path runs hash lookups on string_views,
+// stack-built ARNs and CompiledPolicySet::Evaluate with the caller's reused trace: no
+// allocation, no lock.
+#include "authz/authorizer.h"
+
+#include <utility>
+
+#include "authz/request_builder.h"
+#include "authz/resource_scope.h"
+#include "identity/arn.h"
+
+namespace paiam::authz {
+
+using policy::Decision;
+
+std::string_view SourceName(Source source) {
+  switch (source) {
+    case Source::kRoot:
+      return "root";
+    case Source::kUser:
+      return "user";
+    case Source::kGroup:
+      return "group";
+    case Source::kRamRole:
+      return "ram-role";
+    case Source::kWorkspaceRole:
+      return "workspace-role";
+    case Source::kDefaultAllow:
+      return "default-allow";
+  }
+  return "unknown";
+}
+
+// Evaluates the gathered policy sets in turn and combines them: any Deny wins, then any Allow.
+// Without an Explanation it stops at the first Deny; with one it records every deciding
+// statement, each tagged with where it came from.
+class Authorizer::Gatherer {
+ public:
+  Gatherer(const Snapshot& snapshot, const policy::Request& request, Explanation* out)
+      : request_(request),
+        out_(out),
+        filter_(snapshot.action_filter()),
+        hits_(filter_.Lookup(request.action)) {}
+
+  bool done() const { return out_ == nullptr && denied_; }
+
+  // Without an Explanation, a set that cannot deny is skipped once the request is allowed.
+  bool NeedsAllowOnlySet() const { return !done() && (out_ != nullptr || !allowed_); }
+
+  void AddIdentity(const Snapshot& snapshot, const PrincipalEntry& principal) {
+    const policy::CompiledPolicySet& set = snapshot.identity_set(principal.identity_set);
+    if (!Evaluate(set)) return;
+    std::span<const PolicySource> sources = snapshot.sources(principal);
+    for (const policy::StatementRef& ref : out_->scratch.statements) {
+      const PolicySource& from = sources[ref.policy];
+      DecidingStatement d{SourceOf(from.via), &set, ref, from.group, kNone, kNone};
+      out_->statements.push_back(d);
+    }
+  }
+
+  void AddRole(const Snapshot& snapshot, uint32_t role_set, uint32_t workspace) {
+    const RoleSet& role = snapshot.role_set(role_set);
+    if (!role.can_deny && !NeedsAllowOnlySet()) return;
+    if (!filter_.MayMatch(role_set, hits_)) return;
+    const policy::CompiledPolicySet& set = role.set;
+    if (!Evaluate(set)) return;
+    for (const policy::StatementRef& ref : out_->scratch.statements) {
+      out_->statements.push_back({Source::kWorkspaceRole, &set, ref, {}, workspace, role_set});
+    }
+  }
+
+  void AddDefaultAllow(const Snapshot& snapshot) {
+    if (!snapshot.default_allow_can_deny() && !NeedsAllowOnlySet()) return;
+    if (!filter_.MayMatch(snapshot.default_allow_filter_id(), hits_)) return;
+    const policy::CompiledPolicySet& set = snapshot.default_allow();
+    if (!Evaluate(set)) return;
+    for (const policy::StatementRef& ref : out_->scratch.statements) {
+      out_->statements.push_back({Source::kDefaultAllow, &set, ref, {}, kNone, kNone});
+    }
+  }
+
+  Decision Finish() {
+    Decision d =
+        denied_ ? Decision::kExplicitDeny : (allowed_ ? Decision::kAllow : Decision::kImplicitDeny);
+    if (out_ != nullptr) out_->decision = d;
+    return d;
+  }
+
+ private:
+  static Source SourceOf(identity::AttachTarget via) {
+    switch (via) {
+      case identity::AttachTarget::kUser:
+        return Source::kUser;
+      case identity::AttachTarget::kGroup:
+        return Source::kGroup;
+      case identity::AttachTarget::kRole:
+        return Source::kRamRole;
+    }
+    return Source::kUser;
+  }
+
+  // Evaluates one set; true when its trace holds statements to record.
+  bool Evaluate(const policy::CompiledPolicySet& set) {
+    if (done()) return false;
+    Decision d = set.Evaluate(request_, out_ == nullptr ? nullptr : &out_->scratch);
+    if (d == Decision::kExplicitDeny) {
+      if (!denied_ && out_ != nullptr) out_->statements.clear();  // allows no longer decide
+      denied_ = true;
+      return out_ != nullptr;
+    }
+    if (d == Decision::kAllow) {
+      allowed_ = true;
+      return out_ != nullptr && !denied_;
+    }
+    return false;
+  }
+
+  const policy::Request& request_;
+  Explanation* out_;
+  const internal::ActionFilter& filter_;
+  const internal::ActionFilter::Hits hits_;  // the sets that list the action
+  bool denied_ = false;
+  bool allowed_ = false;
+};
+
+Authorizer::Authorizer(std::shared_ptr<const Snapshot> snapshot) : snapshot_(std::move(snapshot)) {}
+
+const PrincipalEntry* Authorizer::ResolvePrincipal(std::string_view arn, bool* exact) const {
+  if (const PrincipalEntry* p = snapshot_->FindPrincipal(arn)) {
+    if (exact != nullptr) *exact = true;
+    return p;
+  }
+  if (exact != nullptr) *exact = false;
+  // A role session (role/<name>/<session>, assumed-role/<name>/<session>) acts as its role.
+  std::optional<identity::ParsedPrincipalArn> parsed = identity::ParsePrincipalArn(arn);
+  if (!parsed || parsed->type != identity::PrincipalType::kRole) return nullptr;
+  internal::ArnWriter canonical;
+  canonical.Append("acs:ram::").Append(parsed->account_id).Append(":role/").Append(parsed->name);
+  return canonical.ok() ? snapshot_->FindPrincipal(canonical.view()) : nullptr;
+}
+
+Decision Authorizer::Check(std::string_view principal_arn, std::string_view action,
+                           std::string_view resource, policy::RequestContext context,
+                           Explanation* out) const {
+  if (out != nullptr) out->Reset();
+  const PrincipalEntry* principal = ResolvePrincipal(principal_arn);
+  if (principal == nullptr) return Decision::kImplicitDeny;
+  return Decide(*principal, principal_arn, {action, resource, context, {}}, kParseScope, out);
+}
+
+Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view principal_arn,
+                            policy::Request request, uint32_t workspace, Explanation* out) const {
+  if (principal.type == identity::PrincipalType::kRoot &&
+      (request.resource == "*" || ResourceAccount(request.resource) == principal.account.view())) {
+    if (out != nullptr) {
+      out->by_root = true;
+      out->decision = Decision::kAllow;
+    }
+    return Decision::kAllow;
+  }
+  const Snapshot& s = *snapshot_;
+  s.PrefetchMemberships(principal);
+  request.principal = {principal_arn, principal.account.view(), std::string_view()};
+  Gatherer gather(s, request, out);
+  if (principal.identity_set != kNone) gather.AddIdentity(s, principal);
+  if (workspace == kParseScope) {
+    WorkspaceScope scope = FindWorkspaceScope(request.resource);
+    workspace = scope.in_workspace() ? s.FindWorkspace(scope.workspace) : kNone;
+    if (workspace != kNone && s.workspace(workspace).account.view() != scope.account) {
+      workspace = kNone;
+    }
+  }
+  if (workspace != kNone && !gather.done()) {
+    for (uint32_t role_set : s.MemberRoleSets(workspace, s.PrincipalIndex(principal))) {
+      gather.AddRole(s, role_set, workspace);
+    }
+  }
+  gather.AddDefaultAllow(s);
+  return gather.Finish();
+}
+
+Decision Authorizer::CheckAsset(std::string_view principal_arn, std::string_view action,
+                                const workspace::Asset& asset, Explanation* out,
+                                policy::RequestContext extra) const {
+  if (out != nullptr) out->Reset();
+  // The asset spans several cache lines and is often cold: start loading all of them, and the
+  // creator's text, before the lookups below need them.
+  for (size_t line = 0; line < sizeof(workspace::Asset); line += 64) {
+    __builtin_prefetch(reinterpret_cast<const char*>(&asset) + line);
+  }
+  __builtin_prefetch(asset.creator.data());
+  uint32_t ws = snapshot_->FindWorkspace(asset.workspace_id);
+  bool exact = false;
+  const PrincipalEntry* principal = ResolvePrincipal(principal_arn, &exact);
+  if (ws == kNone || principal == nullptr) return Decision::kImplicitDeny;
+  const WorkspaceEntry& w = snapshot_->workspace(ws);
+  internal::ArnWriter arn;
+  internal::WriteAssetArn(arn, internal::RamCodeOf(action), w.region, w.account.view(), w.id,
+                          asset.type, asset.parent_id, asset.id);
+  if (!arn.ok()) return Decision::kImplicitDeny;
+  // The caller's ARN is the canonical one unless it named a role session.
+  std::string_view me = exact ? principal_arn : snapshot_->principal_info(*principal).arn;
+  catalog::AssetClass c = catalog::ClassOf(asset.accessibility == workspace::Accessibility::kPublic,
+                                           asset.creator == me);
+  internal::AssetContext context(c, extra);
+  if (!context.ok()) return Decision::kImplicitDeny;
+  // The ARN was written from the workspace's own entry: its scope is that workspace.
+  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out);
+}
+
+Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_view action,
+                                 std::string_view workspace_id, workspace::AssetType type,
+                                 std::string_view parent_id, workspace::Accessibility requested,
+                                 Explanation* out) const {
+  if (out != nullptr) out->Reset();
+  uint32_t ws = snapshot_->FindWorkspace(workspace_id);
+  const PrincipalEntry* principal = ResolvePrincipal(principal_arn);
+  if (ws == kNone || principal == nullptr) return Decision::kImplicitDeny;
+  const WorkspaceEntry& w = snapshot_->workspace(ws);
+  internal::ArnWriter arn;
+  internal::WriteAssetArn(arn, internal::RamCodeOf(action), w.region, w.account.view(), w.id, type,
+                          parent_id.empty() ? std::string_view("*") : parent_id, "*");
+  if (!arn.ok()) return Decision::kImplicitDeny;
+  catalog::AssetClass c =
+      catalog::ClassOf(requested == workspace::Accessibility::kPublic, /*caller_is_creator=*/true);
+  internal::AssetContext context(c, {});
+  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out);
+}
+
+StatementInfo Authorizer::Describe(const DecidingStatement& d) const {
+  StatementInfo info;
+  info.source = SourceName(d.source);
+  if (d.set == nullptr) return info;
+  const policy::Policy& p = d.set->policy(d.ref);
+  info.policy = p.name;
+  info.version = p.version_id;
+  info.index = d.ref.statement;
+  info.sid = d.set->statement(d.ref).sid;
+  info.group = d.group;
+  if (d.workspace != kNone) info.workspace = snapshot_->workspace(d.workspace).id;
+  if (d.role_set != kNone) info.role = snapshot_->role_set(d.role_set).name;
+  return info;
+}
+
+}  // namespace paiam::authz
