@@ -158,6 +158,12 @@ Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view pr
     }
     return Decision::kAllow;
   }
+  // A RAM identity acts inside its own account. Reaching another account's resources takes a
+  // role there (AssumeRole) or that account's resource policy, never one's own `Resource: "*"`.
+  std::string_view owner = ResourceAccount(request.resource);
+  if (!owner.empty() && owner != "*" && owner != principal.account.view()) {
+    return Decision::kImplicitDeny;
+  }
   const Snapshot& s = *snapshot_;
   s.PrefetchMemberships(principal);
   request.principal = {principal_arn, principal.account.view(), std::string_view()};

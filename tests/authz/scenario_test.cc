@@ -149,6 +149,21 @@ TEST_F(ScenarioTest, RootMayDoAnythingInItsAccountOnly) {
             Decision::kImplicitDeny);
 }
 
+// RAM identities act inside their own account: another account's AliyunPAIFullAccess
+// (`Resource: "*"`) does not reach this account's assets.
+TEST_F(ScenarioTest, IdentityPoliciesDoNotCrossAccounts) {
+  std::string outsider = UserArn("outsider", testing::kOtherAccount);
+  EXPECT_EQ(authz_->Check(outsider, "paidataset:DeleteDataset", DatasetArn("ds-public"), {}),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(authz_->CheckAsset(outsider, "paidataset:GetDataset", Dataset("ds-public")),
+            Decision::kImplicitDeny);
+  // ... while inside its own account the same policy allows, as does an account-less ARN.
+  std::string own = "acs:paidataset:cn-hangzhou:" + std::string(testing::kOtherAccount) +
+                    ":workspace/9/dataset/d";
+  EXPECT_EQ(authz_->Check(outsider, "paidataset:DeleteDataset", own, {}), Decision::kAllow);
+  EXPECT_EQ(authz_->Check(outsider, "paidataset:DeleteDataset", "*", {}), Decision::kAllow);
+}
+
 TEST_F(ScenarioTest, CreateChecksRequestedAccessibilityAsCreator) {
   using workspace::Accessibility;
   using workspace::AssetType;
