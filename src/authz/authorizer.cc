@@ -38,6 +38,7 @@ class Authorizer::Gatherer {
  public:
   Gatherer(const Snapshot& snapshot, const policy::Request& request, Explanation* out)
       : request_(request),
+        prepared_(request.action),
         out_(out),
         filter_(snapshot.action_filter()),
         hits_(filter_.Lookup(request.action)) {}
@@ -102,7 +103,7 @@ class Authorizer::Gatherer {
   // Evaluates one set; true when its trace holds statements to record.
   bool Evaluate(const policy::CompiledPolicySet& set) {
     if (done()) return false;
-    Decision d = set.Evaluate(request_, out_ == nullptr ? nullptr : &out_->scratch);
+    Decision d = set.Evaluate(request_, prepared_, out_ == nullptr ? nullptr : &out_->scratch);
     if (d == Decision::kExplicitDeny) {
       if (!denied_ && out_ != nullptr) out_->statements.clear();  // allows no longer decide
       denied_ = true;
@@ -116,6 +117,7 @@ class Authorizer::Gatherer {
   }
 
   const policy::Request& request_;
+  const policy::PreparedAction prepared_;  // hashed once for every set consulted
   Explanation* out_;
   const internal::ActionFilter& filter_;
   const internal::ActionFilter::Hits hits_;  // the sets that list the action

@@ -281,19 +281,24 @@ class IndexBuilder {
 // Without a trace it stops as soon as the outcome is known.
 class Checker {
  public:
-  Checker(const IndexData& index, const Request& request, DecisionTrace* trace, bool deny_phase)
-      : index_(index), request_(request), trace_(trace), deny_phase_(deny_phase) {}
+  Checker(const IndexData& index, const Request& request, const PreparedAction& prepared,
+          DecisionTrace* trace, bool deny_phase)
+      : index_(index),
+        request_(request),
+        prepared_(prepared),
+        trace_(trace),
+        deny_phase_(deny_phase) {}
 
   // Records the statements of `effect` that match the request, each once.
   void Scan(const EffectIndex& effect) {
-    std::string_view action = request_.action;
-    std::string_view code = internal::RamCodeOf(action);
-    bool has_code = action.find(':') != std::string_view::npos;  // the code may be empty
-    ConsiderAll(effect.exact.Find(action), internal::kExactRank);
+    std::string_view code = prepared_.ram_code();
+    ConsiderAll(effect.exact.Find(request_.action, prepared_.action_hash()), internal::kExactRank);
     const uint32_t* lengths = effect.prefix_lengths.data();
     ScanPrefixes(effect, {lengths, lengths + effect.prefix_lengths.size()});
-    if (has_code) ScanPrefixes(effect, effect.prefix_lengths_by_code.Find(code));
-    if (has_code) ScanGlobs(effect, effect.by_ram_code.Find(code));
+    if (prepared_.has_ram_code()) {  // the code itself may be empty (":Get")
+      ScanPrefixes(effect, effect.prefix_lengths_by_code.Find(code, prepared_.ram_code_hash()));
+      ScanGlobs(effect, effect.by_ram_code.Find(code, prepared_.ram_code_hash()));
+    }
     const uint32_t* global = effect.global_globs.data();
     ScanGlobs(effect, {global, global + effect.global_globs.size()});
     for (const NotActionGroup& group : effect.not_action) {
@@ -390,6 +395,7 @@ class Checker {
 
   const IndexData& index_;
   const Request& request_;
+  const PreparedAction& prepared_;
   DecisionTrace* trace_;
   const bool deny_phase_;
   bool done_ = false;
@@ -414,15 +420,27 @@ CompiledPolicySet::~CompiledPolicySet() = default;
 CompiledPolicySet::CompiledPolicySet(CompiledPolicySet&&) noexcept = default;
 CompiledPolicySet& CompiledPolicySet::operator=(CompiledPolicySet&&) noexcept = default;
 
+PreparedAction::PreparedAction(std::string_view action)
+    : action_(action),
+      ram_code_(internal::RamCodeOf(action)),
+      has_ram_code_(action.find(':') != std::string_view::npos),
+      action_hash_(internal::FoldedHasher::Hash(action)),
+      ram_code_hash_(internal::FoldedHasher::Hash(ram_code_)) {}
+
 Decision CompiledPolicySet::Evaluate(const Request& request, DecisionTrace* trace) const {
+  return Evaluate(request, PreparedAction(request.action), trace);
+}
+
+Decision CompiledPolicySet::Evaluate(const Request& request, const PreparedAction& prepared,
+                                     DecisionTrace* trace) const {
   if (trace != nullptr) trace->Reset();
   Decision decision = Decision::kImplicitDeny;
-  Checker denies(*index_, request, trace, /*deny_phase=*/true);
+  Checker denies(*index_, request, prepared, trace, /*deny_phase=*/true);
   denies.Scan(index_->deny);
   if (denies.identity_matches() + denies.session_matches() > 0) {
     decision = Decision::kExplicitDeny;
   } else {
-    Checker allows(*index_, request, trace, /*deny_phase=*/false);
+    Checker allows(*index_, request, prepared, trace, /*deny_phase=*/false);
     allows.Scan(index_->allow);
     if (allows.identity_matches() > 0 && (!index_->has_session || allows.session_matches() > 0)) {
       decision = Decision::kAllow;

@@ -22,6 +22,7 @@
 
 #include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "policy/ast.h"
@@ -42,6 +43,27 @@ Decision EvaluateReference(const PolicySetView& policies, const Request& request
 // True when the statement's Principal admits the caller (statements without Principal: true).
 bool PrincipalMatches(const Statement& statement, const RequestPrincipal& principal);
 
+// A request action with the hashes the compiled index looks it up by, computed once. A caller
+// that consults several CompiledPolicySets for one request (the authorizer does) prepares the
+// action once instead of once per set. Holds a view: the action text must outlive it.
+class PreparedAction {
+ public:
+  explicit PreparedAction(std::string_view action);
+
+  std::string_view action() const { return action_; }
+  std::string_view ram_code() const { return ram_code_; }  // before the first ':'
+  bool has_ram_code() const { return has_ram_code_; }      // the action has a ':'
+  uint64_t action_hash() const { return action_hash_; }    // case-folded
+  uint64_t ram_code_hash() const { return ram_code_hash_; }
+
+ private:
+  std::string_view action_;
+  std::string_view ram_code_;
+  bool has_ram_code_ = false;
+  uint64_t action_hash_ = 0;
+  uint64_t ram_code_hash_ = 0;
+};
+
 // An immutable, indexed policy set. Build once per snapshot; Evaluate is const, lock-free,
 // allocation-free (given a reused trace) and safe to call from many threads at once.
 class CompiledPolicySet {
@@ -54,6 +76,10 @@ class CompiledPolicySet {
   CompiledPolicySet& operator=(CompiledPolicySet&&) noexcept;
 
   Decision Evaluate(const Request& request, DecisionTrace* trace) const;
+  // The same, with the action prepared by the caller; `prepared.action()` must be
+  // `request.action`.
+  Decision Evaluate(const Request& request, const PreparedAction& prepared,
+                    DecisionTrace* trace) const;
 
   const Policy& policy(const StatementRef& ref) const;
   const Statement& statement(const StatementRef& ref) const;
