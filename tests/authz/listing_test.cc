@@ -38,10 +38,10 @@ json CustomRoles() {
   };
   return {{{"id", "public-others"},
            {"name", "PublicOthers"},
-           {"modules", codes({Rule("PUBLIC", "OTHERS")})}},
+           {"modules", codes(json::array({Rule("PUBLIC", "OTHERS")}))}},
           {{"id", "others-private"},
            {"name", "OthersPrivate"},
-           {"modules", codes({Rule("PRIVATE", "OTHERS")})}},
+           {"modules", codes(json::array({Rule("PRIVATE", "OTHERS")}))}},
           {{"id", "readonly"},
            {"name", "ReadOnly"},
            {"modules",
