@@ -41,18 +41,10 @@ struct ListOptions {
   bool json = false;
 };
 
-std::string ReadStateFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Loads the state and builds the snapshot; nullptr (after printing why) when the file is
 // invalid.
 std::unique_ptr<authz::Authorizer> LoadAuthorizer(const std::string& path) {
-  auto state = authz::LoadStateJson(ReadStateFile(path));
+  auto state = authz::LoadStateJson(ReadFileOrThrow(path));
   if (!state.ok()) {
     std::fprintf(stderr, "paiam: %s: %s\n", path.c_str(), state.status().ToString().c_str());
     return nullptr;
@@ -70,32 +62,6 @@ void WarnUnknownPrincipal(const authz::Authorizer& authorizer, const std::string
   if (authorizer.ResolvePrincipal(arn) == nullptr) {
     std::fprintf(stderr, "paiam: warning: %s is no principal of the state\n", arn.c_str());
   }
-}
-
-std::string CurrentTimeIso8601() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
-
-// `key=value` pairs, as `paiam policy eval` reads them; acs:CurrentTime defaults to now.
-std::vector<std::pair<std::string, std::string>> ParseContext(
-    const std::vector<std::string>& pairs) {
-  std::vector<std::pair<std::string, std::string>> context;
-  bool has_time = false;
-  for (const std::string& pair : pairs) {
-    size_t eq = pair.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      throw UsageError("--context expects key=value, got \"" + pair + "\"");
-    }
-    context.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
-    has_time = has_time || context.back().first == "acs:CurrentTime";
-  }
-  if (!has_time) context.emplace_back("acs:CurrentTime", CurrentTimeIso8601());
-  return context;
 }
 
 json StatementJson(const authz::StatementInfo& s) {
@@ -156,7 +122,7 @@ int RunCheck(const CheckOptions& options) {
   std::unique_ptr<authz::Authorizer> authorizer = LoadAuthorizer(options.state);
   if (authorizer == nullptr) return kExitInvalidInput;
   WarnUnknownPrincipal(*authorizer, options.principal);
-  auto storage = ParseContext(options.context);
+  auto storage = ParseContextFlags(options.context);
   std::vector<policy::ContextEntry> context;
   for (const auto& [key, value] : storage) context.push_back({key, value});
 

@@ -7,6 +7,11 @@
 #ifndef PAIAM_CLI_COMMANDS_H_
 #define PAIAM_CLI_COMMANDS_H_
 
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
 namespace paiam::cli {
@@ -19,6 +24,15 @@ void RegisterPolicyCommands(CLI::App& app, int& exit_code);
 void RegisterBenchCommand(CLI::App& app, int& exit_code);
 void RegisterCheckCommands(CLI::App& app, int& exit_code);  // check, list-allowed
 void RegisterRoleCommands(CLI::App&, int&);
+
+// The whole file; throws UsageError when it cannot be read.
+std::string ReadFileOrThrow(const std::string& path);
+
+// `--context key=value` flags as pairs; a key given twice is multi-valued. acs:CurrentTime
+// defaults to now, as the server fills it for every real request. Throws UsageError on a flag
+// without `=` or with an empty key.
+std::vector<std::pair<std::string, std::string>> ParseContextFlags(
+    const std::vector<std::string>& pairs);
 
 // Thrown by command bodies for usage errors detected after flag parsing (unreadable file,
 // malformed --context); main prints it on one line and exits with kExitUsage.

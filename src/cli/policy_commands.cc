@@ -34,14 +34,6 @@ const std::map<std::string, PolicyKind> kKindNames = {{"identity", PolicyKind::k
                                                       {"trust", PolicyKind::kTrust},
                                                       {"resource", PolicyKind::kResource}};
 
-std::string ReadFileOrThrow(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 const char* SeverityName(Severity s) { return s == Severity::kError ? "error" : "warning"; }
 
 json DiagnosticJson(const Diagnostic& d) {
@@ -119,33 +111,6 @@ bool LoadPolicy(const std::string& file, PolicyKind kind, std::vector<policy::Po
   return true;
 }
 
-std::string CurrentTimeIso8601() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
-
-// `key=value` pairs; a key given twice is multi-valued. acs:CurrentTime defaults to now, as the
-// server fills it for every real request.
-std::vector<std::pair<std::string, std::string>> ParseContext(
-    const std::vector<std::string>& pairs) {
-  std::vector<std::pair<std::string, std::string>> context;
-  bool has_time = false;
-  for (const std::string& pair : pairs) {
-    size_t eq = pair.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      throw UsageError("--context expects key=value, got \"" + pair + "\"");
-    }
-    context.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
-    has_time = has_time || context.back().first == "acs:CurrentTime";
-  }
-  if (!has_time) context.emplace_back("acs:CurrentTime", CurrentTimeIso8601());
-  return context;
-}
-
 json StatementsJson(const policy::CompiledPolicySet& set, const policy::DecisionTrace& trace) {
   json statements = json::array();
   for (const policy::StatementRef& ref : trace.statements) {
@@ -180,7 +145,7 @@ int RunEval(const EvalOptions& options) {
   }
   if (!valid) return kExitInvalidInput;
 
-  auto context_storage = ParseContext(options.context);
+  auto context_storage = ParseContextFlags(options.context);
   std::vector<policy::ContextEntry> context;
   for (const auto& [key, value] : context_storage) context.push_back({key, value});
 

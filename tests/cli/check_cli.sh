@@ -2,24 +2,8 @@
 # End-to-end checks of `paiam check` and `paiam list-allowed` on examples/state.json: decisions,
 # the --json shape (first four statement keys as `paiam policy eval --json`), --explain, exit
 # statuses, one-line usage errors and --help. Usage: check_cli.sh PAIAM_BINARY SOURCE_DIR
-set -uo pipefail
-paiam=$1
-src=$2
+source "$(dirname "$0")/lib/common.sh"
 state=$src/examples/state.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect_status STATUS CMD... : runs CMD, stores stdout/stderr in $out/$err.
-expect_status() {
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
-  [ "$got" -eq "$want" ] || fail "exit $got, want $want: $* (stderr: $err)"
-}
 
 acct=1000000000000001
 user() { echo "acs:ram::$acct:user/$1"; }
@@ -125,8 +109,4 @@ for verb in check list-allowed; do
   grep -q -- '--state' <<<"$out" || fail "$verb --help: $out"
 done
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "check_cli: all checks passed"
+finish "check CLI"
