@@ -11,6 +11,10 @@ packages=(
   libcli11-dev                        # command line
   libgtest-dev libgmock-dev           # unit tests
   libbenchmark-dev                    # bench/
+  libsqlite3-dev                      # store/: the embedded default store
+  libssl-dev                          # auth/: request signatures, secrets at rest; api/: TLS
+  libboost-dev                        # api/: Asio + Beast HTTP server (header-only)
+  wrk                                 # bench/: HTTP load generator
 )
 
 missing=()

@@ -1,0 +1,8 @@
+// paiam/api — identity operations (placeholder table until they land).
+#include "api/ops_internal.h"
+
+namespace paiam::api::internal {
+
+std::span<const Operation> IdentityOperations() { return {}; }
+
+}  // namespace paiam::api::internal

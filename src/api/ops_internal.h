@@ -1,0 +1,16 @@
+// paiam/api — the operation tables, one per domain, merged by operation.cc.
+#ifndef PAIAM_API_OPS_INTERNAL_H_
+#define PAIAM_API_OPS_INTERNAL_H_
+
+#include <span>
+
+#include "api/operation.h"
+
+namespace paiam::api::internal {
+
+std::span<const Operation> IdentityOperations();   // ops_identity*.cc: RAM entities
+std::span<const Operation> WorkspaceOperations();  // ops_workspace*.cc: PAI workspaces, assets
+
+}  // namespace paiam::api::internal
+
+#endif  // PAIAM_API_OPS_INTERNAL_H_
