@@ -1,0 +1,532 @@
+// paiam/http — HttpServer: acceptor, per-connection sessions, graceful shutdown (http_server.h).
+//
+// A Session is one connection on its own strand; its life is a loop of phases:
+//   kIdle      waiting for the first byte of the next request (idle_timeout; skipped when
+//              pipelined bytes are already buffered),
+//   kReading   reading header then body with a request_parser (read_timeout for the whole
+//              request, counted from its first byte; body_limit/header_limit enforce sizes),
+//   kHandling  running the handler inline,
+//   kWriting   writing the response (read_timeout bounds a client that does not read),
+//   kClosing   after a response with "Connection: close": our side is shut down and we drain
+//              what the client still sends for a moment, so closing with unread input does not
+//              reset the connection and destroy the response before the client reads it.
+// Shutdown closes the acceptor, closes sessions in kIdle/kClosing, lets the others finish their
+// request (their response says "Connection: close"), and after `grace` cuts what is left.
+#include "http/http_server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/wire.h"
+
+namespace paiam::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+// Beast 1.74 speaks boost::string_view.
+std::string_view Std(boost::beast::string_view s) { return {s.data(), s.size()}; }
+using std::chrono::milliseconds;
+
+constexpr size_t kReadChunk = 4096;
+constexpr milliseconds kMaxLinger{1000};       // draining after "Connection: close"
+constexpr size_t kMaxLingerBytes = 1 << 20;    // ... and at most this much input
+constexpr milliseconds kCutWait{1000};         // waiting for cut sessions to go away
+
+class Session;
+
+// What the acceptor, every session and Shutdown share. Sessions hold it by shared_ptr, so it
+// outlives any handler the io_context still destroys.
+struct Shared {
+  HttpServerOptions options;
+  HttpHandler handler;
+  std::atomic<bool> stopping{false};
+  std::atomic<size_t> open{0};
+  std::atomic<uint64_t> accepted{0};
+  std::mutex mu;  // guards sessions; with cv, signals open reaching 0
+  std::condition_variable cv;
+  std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
+};
+
+void LogError(std::string_view what) { std::cerr << "paiam http: " << what << std::endl; }
+
+bool IsParseError(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+struct ErrorSpec {
+  int status;
+  const char* code;
+};
+
+// A complete response the transport answers on its own.
+HttpResponse TransportError(ErrorSpec spec, std::string_view message) {
+  HttpResponse r;
+  r.status = spec.status;
+  std::string id = wire::NewRequestId();
+  r.headers.emplace_back("x-acs-request-id", id);
+  r.body = wire::ErrorBody(id, spec.code, message);
+  return r;
+}
+
+constexpr ErrorSpec kBadRequest{400, "BadRequest"};
+constexpr ErrorSpec kTooLarge{413, "RequestEntityTooLarge"};
+constexpr ErrorSpec kHeaderTooLarge{431, "RequestHeaderFieldsTooLarge"};
+constexpr ErrorSpec kInternalError{500, "InternalError"};
+constexpr ErrorSpec kUnavailable{503, "ServiceUnavailable"};
+
+HttpResponse InvokeHandler(const HttpHandler& handler, const HttpRequest& request) {
+  try {
+    HttpResponse r = handler(request);
+    if (r.status < 200 || r.status > 599) {
+      LogError("handler returned status " + std::to_string(r.status) + " for " + request.target);
+      return TransportError(kInternalError, "The request processing has failed.");
+    }
+    return r;
+  } catch (const std::exception& e) {
+    LogError("handler threw for " + request.method + " " + request.target + ": " + e.what());
+  } catch (...) {
+    LogError("handler threw a non-exception for " + request.method + " " + request.target);
+  }
+  return TransportError(kInternalError,
+                        "The request processing has failed due to some unknown error.");
+}
+
+// Fills `out` from `in`; never throws for any status 200..599 (InvokeHandler ensures it).
+void BuildResponse(HttpResponse&& in, unsigned version, bool keep_alive, bool head,
+                   bhttp::response<bhttp::string_body>& out) {
+  out = {};
+  out.version(version);
+  out.result(static_cast<unsigned>(in.status));
+  if (!in.content_type.empty() && wire::IsValidHeaderValue(in.content_type)) {
+    out.set(bhttp::field::content_type, in.content_type);
+  }
+  for (auto& [name, value] : in.headers) {
+    if (!wire::IsValidHeaderName(name) || !wire::IsValidHeaderValue(value)) {
+      LogError("dropped an invalid response header from the handler: " + name);
+      continue;
+    }
+    if (wire::EqualsIgnoreCase(name, "content-length") ||
+        wire::EqualsIgnoreCase(name, "transfer-encoding") ||
+        wire::EqualsIgnoreCase(name, "connection")) {
+      continue;
+    }
+    out.insert(name, value);
+  }
+  if (out.find(bhttp::field::server) == out.end()) out.set(bhttp::field::server, "paiam");
+  if (out.find("x-acs-request-id") == out.end()) out.set("x-acs-request-id", wire::NewRequestId());
+  out.keep_alive(keep_alive);
+  if (in.status == 204 || in.status == 304) in.body.clear();  // these carry no body
+  size_t length = in.body.size();
+  if (!head) out.body() = std::move(in.body);
+  out.prepare_payload();
+  if (head && in.status != 204 && in.status != 304) out.content_length(length);
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared)
+      : stream_(std::move(socket)), shared_(std::move(shared)) {
+    shared_->open.fetch_add(1);
+    beast::error_code ec;
+    tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) {
+      remote_ip_ = remote.address().to_string();
+      remote_port_ = remote.port();
+    }
+  }
+
+  ~Session() {
+    std::lock_guard<std::mutex> lock(shared_->mu);
+    shared_->sessions.erase(this);
+    if (shared_->open.fetch_sub(1) == 1) shared_->cv.notify_all();
+  }
+
+  void Run() {
+    {
+      std::lock_guard<std::mutex> lock(shared_->mu);
+      shared_->sessions.emplace(this, weak_from_this());
+    }
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::WaitForRequest, shared_from_this()));
+  }
+
+  net::any_io_executor executor() { return stream_.get_executor(); }
+
+  // Posted by Shutdown: a connection with no request in progress goes now.
+  void CloseIfIdle() {
+    if (phase_ == Phase::kIdle || phase_ == Phase::kClosing) stream_.close();
+  }
+  // Posted by Shutdown when the grace period is over.
+  void Cut() { stream_.close(); }
+
+ private:
+  enum class Phase { kIdle, kReading, kHandling, kWriting, kClosing };
+
+  const HttpServerOptions& options() const { return shared_->options; }
+
+  void WaitForRequest() {
+    if (shared_->stopping.load()) return stream_.close();
+    if (buffer_.size() > 0) return ReadRequest();  // pipelined
+    phase_ = Phase::kIdle;
+    stream_.expires_after(options().idle_timeout);
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
+  }
+
+  void OnFirstBytes(beast::error_code ec, size_t n) {
+    buffer_.commit(n);
+    if (ec) return stream_.close();  // idle timeout, EOF, reset, or closed by Shutdown
+    ReadRequest();
+  }
+
+  void ReadRequest() {
+    phase_ = Phase::kReading;
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(
+        std::min<size_t>(options().max_header_bytes, UINT32_MAX)));
+    parser_->body_limit(options().max_body_bytes);
+    stream_.expires_after(options().read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, size_t) {
+    if (ec) return OnReadError(ec);
+    if (parser_->is_done()) return OnRequest();
+    const auto& msg = parser_->get();
+    auto expect = msg.find(bhttp::field::expect);
+    if (msg.version() >= 11 && expect != msg.end() &&
+        wire::EqualsIgnoreCase(Std(expect->value()), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                              beast::bind_front_handler(&Session::OnContinueSent,
+                                                        shared_from_this()));
+    }
+    ReadBody();
+  }
+
+  void OnContinueSent(beast::error_code ec, size_t) {
+    if (ec) return stream_.close();
+    ReadBody();
+  }
+
+  void ReadBody() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+  }
+
+  void OnBody(beast::error_code ec, size_t) {
+    if (ec) return OnReadError(ec);
+    OnRequest();
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      return Respond(TransportError(kTooLarge, "The request body is larger than " +
+                                                   std::to_string(options().max_body_bytes) +
+                                                   " bytes."),
+                     11, false, false);
+    }
+    if (ec == bhttp::error::header_limit) {
+      return Respond(TransportError(kHeaderTooLarge,
+                                    "The request header is larger than " +
+                                        std::to_string(options().max_header_bytes) + " bytes."),
+                     11, false, false);
+    }
+    if (IsParseError(ec) && ec != bhttp::error::end_of_stream &&
+        ec != bhttp::error::partial_message) {
+      return Respond(TransportError(kBadRequest, "Malformed HTTP request: " + ec.message()), 11,
+                     false, false);
+    }
+    stream_.close();  // timeout (already closed), EOF mid-request, reset, Shutdown's cut
+  }
+
+  void OnRequest() {
+    phase_ = Phase::kHandling;
+    stream_.expires_never();
+    auto msg = parser_->release();
+    parser_.reset();
+    HttpRequest request;
+    request.method = std::string(Std(msg.method_string()));
+    request.target = std::string(Std(msg.target()));
+    for (const auto& field : msg) {
+      request.headers.emplace_back(wire::ToLower(Std(field.name_string())),
+                                   std::string(Std(field.value())));
+    }
+    request.body = std::move(msg.body());
+    request.remote_ip = remote_ip_;
+    request.remote_port = remote_port_;
+    HttpResponse response = InvokeHandler(shared_->handler, request);
+    bool keep_alive = msg.keep_alive() && !shared_->stopping.load();
+    Respond(std::move(response), msg.version(), keep_alive, msg.method() == bhttp::verb::head);
+  }
+
+  void Respond(HttpResponse&& response, unsigned version, bool keep_alive, bool head) {
+    phase_ = Phase::kWriting;
+    try {
+      BuildResponse(std::move(response), version, keep_alive, head, response_);
+    } catch (const std::exception& e) {  // defensive: Beast rejects something we let through
+      LogError(std::string("cannot build response: ") + e.what());
+      BuildResponse(TransportError(kInternalError, "The response could not be built."), version,
+                    false, head, response_);
+      keep_alive = false;
+    }
+    keep_alive_ = keep_alive;
+    stream_.expires_after(options().read_timeout);
+    bhttp::async_write(stream_, response_,
+                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, size_t) {
+    response_ = {};
+    if (ec) return stream_.close();
+    if (keep_alive_) return WaitForRequest();
+    Linger();
+  }
+
+  void Linger() {
+    phase_ = Phase::kClosing;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (shared_->stopping.load()) return stream_.close();
+    stream_.expires_after(std::min<milliseconds>(options().read_timeout, kMaxLinger));
+    buffer_.clear();
+    DrainSome();
+  }
+
+  void DrainSome() {
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            beast::bind_front_handler(&Session::OnDrained, shared_from_this()));
+  }
+
+  void OnDrained(beast::error_code ec, size_t n) {
+    drained_ += n;
+    buffer_.clear();
+    if (ec || drained_ > kMaxLingerBytes) return stream_.close();
+    DrainSome();
+  }
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<Shared> shared_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> response_;
+  Phase phase_ = Phase::kIdle;
+  bool keep_alive_ = false;
+  size_t drained_ = 0;
+  std::string remote_ip_;
+  uint16_t remote_port_ = 0;
+};
+
+// Best effort: the connection is over the limit; answer 503 without blocking, then close.
+void Refuse(tcp::socket& socket) {
+  HttpResponse r = TransportError(kUnavailable, "The server has too many open connections.");
+  bhttp::response<bhttp::string_body> out;
+  BuildResponse(std::move(r), 11, false, false, out);
+  std::ostringstream text;
+  text << out;
+  std::string bytes = text.str();
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  if (!ec) socket.write_some(net::buffer(bytes), ec);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  socket.close(ec);
+}
+
+std::string FormatAddress(const tcp::endpoint& ep) {
+  std::string host = ep.address().to_string();
+  if (ep.address().is_v6()) host = "[" + host + "]";
+  return host + ":" + std::to_string(ep.port());
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  explicit Impl(std::shared_ptr<Shared> shared)
+      : shared_(std::move(shared)),
+        ioc_(static_cast<int>(ThreadCount(shared_->options))),
+        acceptor_(net::make_strand(ioc_)),
+        retry_timer_(acceptor_.get_executor()),
+        work_(net::make_work_guard(ioc_)) {}
+
+  static unsigned ThreadCount(const HttpServerOptions& o) {
+    if (o.threads > 0) return o.threads;
+    return std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  Status Listen() {
+    const auto& o = shared_->options;
+    std::string wanted = o.host + ":" + std::to_string(o.port);
+    beast::error_code ec;
+    tcp::endpoint ep;
+    net::ip::address addr = net::ip::make_address(o.host, ec);
+    if (!ec) {
+      ep = tcp::endpoint(addr, o.port);
+    } else {
+      tcp::resolver resolver(ioc_);
+      auto results = resolver.resolve(o.host, std::to_string(o.port),
+                                      tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+      if (ec || results.empty()) {
+        return Status(StatusCode::kInvalidArgument, "http.listen",
+                      "cannot listen on " + wanted + ": host does not resolve" +
+                          (ec ? " (" + ec.message() + ")" : ""));
+      }
+      ep = results.begin()->endpoint();
+    }
+    auto fail = [&](const char* step) {
+      StatusCode code = ec == net::error::address_in_use ? StatusCode::kAlreadyExists
+                                                         : StatusCode::kFailedPrecondition;
+      return Status(code, "http.listen",
+                    "cannot listen on " + FormatAddress(ep) + ": " + step + ": " + ec.message());
+    };
+    if (acceptor_.open(ep.protocol(), ec)) return fail("open");
+    if (acceptor_.set_option(net::socket_base::reuse_address(true), ec)) return fail("setsockopt");
+    if (acceptor_.bind(ep, ec)) return fail("bind");
+    if (acceptor_.listen(net::socket_base::max_listen_connections, ec)) return fail("listen");
+    tcp::endpoint local = acceptor_.local_endpoint(ec);
+    if (ec) return fail("getsockname");
+    address_ = FormatAddress(local);
+    port_ = local.port();
+    return Status::Ok();
+  }
+
+  void StartThreads() {
+    net::post(acceptor_.get_executor(), [this] { DoAccept(); });
+    unsigned n = ThreadCount(shared_->options);
+    for (unsigned i = 0; i < n; ++i) {
+      threads_.emplace_back([this] {
+        for (;;) {
+          try {
+            ioc_.run();
+            return;
+          } catch (const std::exception& e) {  // nothing should throw; keep serving if it does
+            LogError(std::string("worker caught: ") + e.what());
+          }
+        }
+      });
+    }
+  }
+
+  void Shutdown(milliseconds grace) {
+    std::lock_guard<std::mutex> once(shutdown_mu_);
+    if (done_) return;
+    done_ = true;
+    shared_->stopping.store(true);
+    net::post(acceptor_.get_executor(), [this] {
+      beast::error_code ec;
+      acceptor_.close(ec);
+      retry_timer_.cancel();
+    });
+    ForEachSession([](const std::shared_ptr<Session>& s) { s->CloseIfIdle(); });
+    if (!WaitForNoConnections(grace)) {
+      ForEachSession([](const std::shared_ptr<Session>& s) { s->Cut(); });
+      if (!WaitForNoConnections(kCutWait)) ioc_.stop();
+    }
+    work_.reset();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+  std::shared_ptr<Shared> shared_;
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  net::steady_timer retry_timer_;
+  net::executor_work_guard<net::io_context::executor_type> work_;
+  std::vector<std::thread> threads_;
+  std::string address_;
+  uint16_t port_ = 0;
+  std::mutex shutdown_mu_;
+  bool done_ = false;
+
+ private:
+  void DoAccept() {
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           [this](beast::error_code ec, tcp::socket socket) {
+                             OnAccept(ec, std::move(socket));
+                           });
+  }
+
+  void OnAccept(beast::error_code ec, tcp::socket socket) {
+    if (shared_->stopping.load() || !acceptor_.is_open()) return;
+    if (ec) {  // e.g. out of descriptors: back off instead of spinning
+      LogError("accept: " + ec.message());
+      retry_timer_.expires_after(milliseconds(50));
+      retry_timer_.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec) DoAccept();
+      });
+      return;
+    }
+    shared_->accepted.fetch_add(1);
+    if (shared_->open.load() >= shared_->options.max_connections) {
+      Refuse(socket);
+    } else {
+      std::make_shared<Session>(std::move(socket), shared_)->Run();
+    }
+    DoAccept();
+  }
+
+  template <typename F>
+  void ForEachSession(F f) {
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard<std::mutex> lock(shared_->mu);
+      for (auto& [ptr, weak] : shared_->sessions) {
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+      }
+    }
+    for (auto& s : live) net::post(s->executor(), [s, f] { f(s); });
+  }
+
+  bool WaitForNoConnections(milliseconds limit) {
+    std::unique_lock<std::mutex> lock(shared_->mu);
+    return shared_->cv.wait_for(lock, limit, [&] { return shared_->open.load() == 0; });
+  }
+};
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() {
+  if (impl_) Shutdown(milliseconds(0));
+}
+
+StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
+                                                        HttpHandler handler) {
+  if (!handler) {
+    return Status(StatusCode::kInvalidArgument, "http.listen",
+                  "cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                      ": no handler");
+  }
+  auto shared = std::make_shared<Shared>();
+  shared->options = options;
+  shared->handler = std::move(handler);
+  auto impl = std::make_unique<Impl>(std::move(shared));
+  Status listened = impl->Listen();
+  if (!listened.ok()) return listened;
+  impl->StartThreads();
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+std::string HttpServer::address() const { return impl_->address_; }
+uint16_t HttpServer::port() const { return impl_->port_; }
+void HttpServer::Shutdown(milliseconds grace) { impl_->Shutdown(grace); }
+size_t HttpServer::open_connections() const { return impl_->shared_->open.load(); }
+uint64_t HttpServer::accepted_connections() const { return impl_->shared_->accepted.load(); }
+
+}  // namespace paiam::http
