@@ -238,6 +238,12 @@ Status Directory::DeleteUser(std::string_view account_id, std::string_view name)
                                                       Quote(user->policies.front().name) +
                                                       " attached; detach it first");
   }
+  if (auto keys = access_key_owners_.find(std::pair(account_id, name));
+      keys != access_key_owners_.end() && !keys->second.empty()) {
+    return Conflict("DeleteConflict.User.AccessKey",
+                    "user " + Quote(name) + " still has access key " +
+                        Quote(keys->second.front()) + "; delete its access keys first");
+  }
   user_ids_.erase(user->id);
   users_.erase(users_.find(std::pair(account_id, name)));
   --accounts_.find(account_id)->second.users;

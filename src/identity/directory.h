@@ -1,5 +1,6 @@
 // paiam/identity — Directory: every RAM entity of every account, and the rules that keep them
-// valid (shared/spec/alibaba-api.md §2, shared/spec/ram-policy.md Limits and Decisions 6).
+// valid (shared/spec/alibaba-api.md §2, shared/spec/ram-policy.md Limits and Decisions 6),
+// and the access keys of users and roots.
 //
 // Directory is a value type: copying it copies the whole state, and a refused operation leaves
 // the state exactly as it was (every mutator validates everything before it changes anything).
@@ -110,7 +111,8 @@ class Directory {
   // --- users ---------------------------------------------------------------------------------
   StatusOr<User> CreateUser(std::string_view account_id, const UserSpec& spec);
   Status UpdateUser(std::string_view account_id, std::string_view name, const UserUpdate& update);
-  // Refused while the user is in a group or has policies attached (DeleteConflict.User.*).
+  // Refused while the user is in a group, has policies attached or holds access keys
+  // (DeleteConflict.User.*).
   Status DeleteUser(std::string_view account_id, std::string_view name);
   const User* FindUser(std::string_view account_id, std::string_view name) const;
   const User* FindUserById(std::string_view id) const;
@@ -182,6 +184,22 @@ class Directory {
   const Role* FindRoleByArn(std::string_view arn) const;  // role/<name> or a session ARN
   std::vector<const Role*> ListRoles(std::string_view account_id) const;  // by name
 
+  // --- access keys (access_keys.cc) ---------------------------------------------------------
+  // Adds a key made by the caller; its create_time is stamped from SetNow. `user_name` empty
+  // names the account's root. Refused when the id is taken anywhere (EntityAlreadyExists.
+  // AccessKey), the user does not exist (EntityNotExist.User), or the owner already holds
+  // Limits::access_keys_per_user (root: access_keys_per_root) keys (LimitExceeded.User.AccessKey).
+  Status AddAccessKey(AccessKey key);
+  // Both refuse with EntityNotExist.User.AccessKey unless the key belongs to that owner.
+  Status UpdateAccessKeyStatus(std::string_view account_id, std::string_view user_name,
+                               std::string_view id, AccessKeyStatus status);
+  Status DeleteAccessKey(std::string_view account_id, std::string_view user_name,
+                         std::string_view id);
+  const AccessKey* FindAccessKey(std::string_view id) const;
+  // The owner's keys, oldest first.
+  std::vector<const AccessKey*> ListAccessKeys(std::string_view account_id,
+                                               std::string_view user_name) const;
+
   // --- principals ----------------------------------------------------------------------------
   // The principal with this id: an account id names its root, otherwise a user or role id.
   std::optional<Principal> PrincipalById(std::string_view id) const;
@@ -230,6 +248,7 @@ class Directory {
   std::string NextId();
   std::vector<PolicyRef>* AttachedPolicies(std::string_view account_id, AttachTarget target,
                                            std::string_view name, Status* error);
+  Status CheckAccessKeyOwner(std::string_view account_id, std::string_view user_name) const;
   Status CheckAttachLimit(const std::vector<PolicyRef>& attached, PolicyType type,
                           AttachTarget target) const;
   void AppendDefaults(std::string_view account_id, const std::vector<PolicyRef>& refs,
@@ -247,6 +266,9 @@ class Directory {
   IdIndex role_ids_;
   ScopedMap<ManagedPolicy> custom_policies_;
   std::map<std::string, ManagedPolicy, std::less<>> system_policies_;
+  std::map<std::string, AccessKey, std::less<>> access_keys_;  // by id
+  // (account id, user name or "" for root) -> key ids, oldest first.
+  ScopedMap<std::vector<std::string>> access_key_owners_;
 };
 
 }  // namespace paiam::identity

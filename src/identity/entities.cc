@@ -7,6 +7,10 @@ std::string_view PolicyTypeName(PolicyType type) {
   return type == PolicyType::kSystem ? "System" : "Custom";
 }
 
+std::string_view AccessKeyStatusName(AccessKeyStatus status) {
+  return status == AccessKeyStatus::kActive ? "Active" : "Inactive";
+}
+
 const PolicyVersion* ManagedPolicy::FindVersion(std::string_view version_id) const {
   for (const PolicyVersion& v : versions) {
     if (v.version_id == version_id) return &v;
