@@ -1,8 +1,136 @@
-// paiam/api — workspace operations (placeholder table until they land).
+// paiam/api — the PAI workspace operations' table (the topic tables of ops_workspace_*.cc
+// merged) and the helpers they share (ops_workspace_internal.h).
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+#include <vector>
+
 #include "api/ops_internal.h"
+#include "api/ops_workspace_internal.h"
 
 namespace paiam::api::internal {
 
-std::span<const Operation> WorkspaceOperations() { return {}; }
+std::span<const Operation> WorkspaceOperations() {
+  static const std::vector<Operation>* const table = [] {
+    auto* all = new std::vector<Operation>();
+    for (auto part : {ws::CoreOperations(), ws::MemberOperations(), ws::ResourceConfigOperations(),
+                      ws::SettingsOperations(), ws::AssetOperations()}) {
+      all->insert(all->end(), part.begin(), part.end());
+    }
+    return all;
+  }();
+  return *table;
+}
 
+namespace ws {
+
+constexpr size_t kMaxPageSize = 100;
+
+std::string WorkspaceArn(const workspace::Workspace& ws) {
+  return "acs:paiworkspace:" + ws.region + ":" + ws.account_id + ":workspace/" + ws.id;
+}
+
+std::string AnyWorkspaceArn(std::string_view region, std::string_view account_id) {
+  return "acs:paiworkspace:" + std::string(region.empty() ? "*" : region) + ":" +
+         std::string(account_id) + ":workspace/*";
+}
+
+Status WorkspaceNotFound(std::string_view workspace_id) {
+  return Status(StatusCode::kNotFound, "workspace.not-found",
+                "workspace '" + std::string(workspace_id) + "' does not exist");
+}
+
+StatusOr<const workspace::Workspace*> RequireWorkspace(StateView state,
+                                                       std::string_view workspace_id) {
+  const workspace::Workspace* ws = state.workspaces.FindWorkspace(workspace_id);
+  if (ws == nullptr) return WorkspaceNotFound(workspace_id);
+  return ws;
+}
+
+StatusOr<AuthzTarget> WorkspaceTarget(StateView state, std::string_view workspace_id,
+                                      std::string_view action) {
+  StatusOr<const workspace::Workspace*> ws = RequireWorkspace(state, workspace_id);
+  if (!ws.ok()) return ws.status();
+  AuthzTarget target;
+  target.action = std::string(action);
+  target.resource = WorkspaceArn(**ws);
+  return target;
+}
+
+std::pair<size_t, size_t> Paging::Bounds(size_t total) const {
+  const size_t begin = std::min(total, (number - 1) * size);
+  return {begin, std::min(total, begin + size)};
+}
+
+Paging ReadPaging(ParamReader& in) {
+  Paging paging;
+  std::optional<int64_t> number = in.OptionalInt("PageNumber");
+  std::optional<int64_t> size = in.OptionalInt("PageSize");
+  // Bounded so that (number - 1) * size cannot overflow.
+  if (number && (*number < 1 || *number > 1'000'000'000)) {
+    in.Fail(InvalidParameter("PageNumber", "must be at least 1"));
+  } else if (number) {
+    paging.number = static_cast<size_t>(*number);
+  }
+  if (size && (*size < 1 || *size > static_cast<int64_t>(kMaxPageSize))) {
+    in.Fail(InvalidParameter("PageSize", "must be 1-" + std::to_string(kMaxPageSize)));
+  } else if (size) {
+    paging.size = static_cast<size_t>(*size);
+  }
+  return paging;
+}
+
+const Json* ReadArray(ParamReader& in, std::string_view name, bool required) {
+  const Json* value = in.OptionalJson(name);
+  if (value == nullptr) {
+    if (required && in.ok()) in.Fail(MissingParameter(name));
+    return nullptr;
+  }
+  if (!value->is_array()) {
+    in.Fail(InvalidParameter(name, "must be a JSON array"));
+    return nullptr;
+  }
+  if (required && value->empty()) {
+    in.Fail(MissingParameter(name));
+    return nullptr;
+  }
+  return value;
+}
+
+Status PrefixError(const Status& status, std::string_view prefix) {
+  if (status.ok()) return status;
+  return Status(status.code(), status.rule(), std::string(prefix) + ": " + status.message());
+}
+
+std::string FormatTime(identity::UnixMillis millis) {
+  const int64_t ms = static_cast<int64_t>(millis);
+  std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+  const int64_t rest = ms - static_cast<int64_t>(seconds) * 1000;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[96];  // ample for any int fields, so no truncation is possible
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(rest));
+  return text;
+}
+
+std::string PrincipalName(const identity::Directory& directory, std::string_view id) {
+  if (const identity::User* user = directory.FindUserById(id)) return user->name;
+  if (const identity::Role* role = directory.FindRoleById(id)) return role->name;
+  if (const identity::Account* account = directory.FindAccount(id)) {
+    return account->alias.empty() ? account->id : account->alias;
+  }
+  return std::string(id);
+}
+
+std::string PrincipalDisplayName(const identity::Directory& directory, std::string_view id) {
+  if (const identity::User* user = directory.FindUserById(id)) {
+    return user->display_name.empty() ? user->name : user->display_name;
+  }
+  return PrincipalName(directory, id);
+}
+
+}  // namespace ws
 }  // namespace paiam::api::internal
