@@ -20,3 +20,9 @@ build/paiam policy eval --policy examples/designer-oss-access.json \
   --action oss:DeleteBucket --resource acs:oss:*:*:examplebucket
 echo
 echo "paiam is built at build/paiam; try 'build/paiam --help'."
+if [ "${PAIAM_RUN_NO_SERVE:-}" = "1" ]; then
+  exit 0
+fi
+echo
+echo "== paiam serve (SQLite in ./paiam-data, 127.0.0.1:8080; Ctrl-C stops it; arguments are passed on)"
+exec build/paiam serve "$@"

@@ -12,7 +12,8 @@ namespace {
 
 std::vector<Operation> BuildTable() {
   std::vector<Operation> table;
-  for (auto part : {internal::IdentityOperations(), internal::WorkspaceOperations()}) {
+  for (auto part : {internal::IdentityOperations(), internal::WorkspaceOperations(),
+                    internal::ServiceOperations()}) {
     table.insert(table.end(), part.begin(), part.end());
   }
   std::sort(table.begin(), table.end(),

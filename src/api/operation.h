@@ -27,6 +27,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -59,6 +60,14 @@ struct Caller {
 
 // What the engine must allow before the operation runs.
 struct AuthzTarget {
+  // A RAM action on a resource ARN (neither asset nor create).
+  static AuthzTarget On(std::string action, std::string resource) {
+    AuthzTarget target;
+    target.action = std::move(action);
+    target.resource = std::move(resource);
+    return target;
+  }
+
   std::string action;    // RAM action as the engine matches it: "ram:CreateUser"
   std::string resource;  // ARN: "acs:ram::<account>:user/<name>"
   // An operation on an existing asset: checked with Authorizer::CheckAsset (the asset's ARN,
@@ -93,6 +102,9 @@ struct Operation {
   // `authorizer` reads the same snapshot as `state` (list operations filter through it).
   StatusOr<Json> (*read)(StateView state, const authz::Authorizer& authorizer,
                          const Json& params, const Caller& caller) = nullptr;
+  // Internal operations (the server's own bootstrap) are replayed from the log but refused
+  // when a client names them.
+  bool internal = false;
 };
 
 // Every operation, sorted by name.

@@ -10,6 +10,11 @@ namespace paiam::api::internal {
 
 std::span<const Operation> IdentityOperations();   // ops_identity*.cc: RAM entities
 std::span<const Operation> WorkspaceOperations();  // ops_workspace*.cc: PAI workspaces, assets
+std::span<const Operation> ServiceOperations();    // ops_service.cc: the server's own
+
+// Creates the account and its root AccessKey on a server's first start. Internal: replayed
+// from the log, refused when a client names it.
+inline constexpr std::string_view kBootstrapOperation = "BootstrapAccount";
 
 }  // namespace paiam::api::internal
 

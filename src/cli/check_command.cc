@@ -19,6 +19,7 @@
 #include "authz/authorizer.h"
 #include "authz/explain.h"
 #include "authz/snapshot.h"
+#include "api/decision_json.h"
 #include "authz/state_json.h"
 #include "catalog/catalog.h"
 #include "cli/commands.h"
@@ -28,6 +29,8 @@ namespace paiam::cli {
 namespace {
 
 using nlohmann::json;
+using api::ExplainJson;
+using api::StatementJson;
 
 struct CheckOptions {
   std::string state, principal, action, resource;
@@ -62,45 +65,6 @@ void WarnUnknownPrincipal(const authz::Authorizer& authorizer, const std::string
   if (authorizer.ResolvePrincipal(arn) == nullptr) {
     std::fprintf(stderr, "paiam: warning: %s is no principal of the state\n", arn.c_str());
   }
-}
-
-json StatementJson(const authz::StatementInfo& s) {
-  json out = {{"policy", s.policy},
-              {"version", s.version},
-              {"index", s.index},
-              {"sid", s.sid},
-              {"source", s.source}};
-  if (!s.group.empty()) out["group"] = s.group;
-  if (!s.workspace.empty()) {
-    out["workspace"] = s.workspace;
-    out["role"] = s.role;
-  }
-  return out;
-}
-
-json ExplainJson(const authz::ExplainReport& report) {
-  json policies = json::array();
-  for (const authz::PolicyTrace& p : report.policies) {
-    json statements = json::array();
-    for (const authz::StatementTrace& t : p.statements) {
-      statements.push_back({{"index", t.index},
-                            {"sid", t.sid},
-                            {"effect", t.effect == policy::Effect::kDeny ? "Deny" : "Allow"},
-                            {"matched", t.matched},
-                            {"reasons", t.reasons}});
-    }
-    json entry = {{"source", authz::SourceName(p.source)},
-                  {"policy", p.policy},
-                  {"version", p.version},
-                  {"statements", statements}};
-    if (!p.group.empty()) entry["group"] = p.group;
-    if (!p.workspace.empty()) {
-      entry["workspace"] = p.workspace;
-      entry["role"] = p.role;
-    }
-    policies.push_back(entry);
-  }
-  return {{"notes", report.notes}, {"policies", policies}};
 }
 
 void PrintHuman(const authz::ExplainReport& report) {

@@ -24,6 +24,13 @@ void RegisterPolicyCommands(CLI::App& app, int& exit_code);
 void RegisterBenchCommand(CLI::App& app, int& exit_code);
 void RegisterCheckCommands(CLI::App& app, int& exit_code);  // check, list-allowed
 void RegisterRoleCommands(CLI::App&, int&);
+void RegisterServeCommand(CLI::App& app, int& exit_code);
+void RegisterAdminCommands(CLI::App& app, int& exit_code);  // backup, restore, audit, export
+// whoami, call, user, group, policy attach, key, workspace, member, remote check|audit: verbs
+// against a running server (client_commands.cc, remote.h). After RegisterPolicyCommands.
+void RegisterClientCommands(CLI::App& app, int& exit_code);
+// `admin import FILE`: replays an export into a running server (client_commands.cc).
+void RegisterAdminImport(CLI::App* admin, int& exit_code);
 
 // The whole file; throws UsageError when it cannot be read.
 std::string ReadFileOrThrow(const std::string& path);

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   paiam::cli::RegisterBenchCommand(app, exit_code);
   paiam::cli::RegisterCheckCommands(app, exit_code);
   paiam::cli::RegisterRoleCommands(app, exit_code);
+  paiam::cli::RegisterServeCommand(app, exit_code);
+  paiam::cli::RegisterAdminCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

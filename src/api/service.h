@@ -1,0 +1,104 @@
+// paiam/api — Service: what `paiam serve` runs behind its HTTP listener.
+//
+// It owns the data directory (the SQLite store, the key that seals secrets at rest, the root
+// credentials file written at bootstrap), the LiveState, the replay guard and the metrics, and
+// answers every HTTP request:
+//   * unauthenticated: GET /healthz, /readyz, /metrics;
+//   * signed (ACS3-HMAC-SHA256 or RPC v1): GET /v1/whoami; POST /v1/check, /v1/check:batch,
+//     /v1/explain, /v1/list-allowed, /v1/simulate; POST /v1/ops/<Operation> for every
+//     management operation (operation.h); POST /v1/import (root: many writes in one
+//     transaction); GET /v1/audit; GET /v1/revision.
+// Every call is itself authorized by the engine as its RAM action on its resource ARN before
+// it runs; a denial is HTTP 403 with the Alibaba error shape and AccessDeniedDetail. Every
+// write and every refused call lands in the audit trail.
+//
+// Response bodies are always JSON, errors always {"RequestId","HostId","Code","Message"}: the
+// Alibaba Cloud SDKs fail on anything else (shared/spec/alibaba-api.md §1.6).
+//
+// Depends on: live_state, operation (api), http (types only), auth, store, authz.
+#ifndef PAIAM_API_SERVICE_H_
+#define PAIAM_API_SERVICE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/live_state.h"
+#include "api/metrics.h"
+#include "auth/replay_guard.h"
+#include "base/status.h"
+#include "http/http_server.h"
+
+namespace paiam::api {
+
+struct ServiceOptions {
+  std::string data_dir = "./paiam-data";
+  // The root AccessKey to create at bootstrap; both empty: generated.
+  std::string root_access_key_id;
+  std::string root_access_key_secret;
+  // Longest wait for "at_least_revision" before answering with an error.
+  std::chrono::milliseconds max_revision_wait{5000};
+  // Milliseconds since the epoch; tests substitute a fixed clock.
+  std::function<int64_t()> clock;
+};
+
+// What bootstrap produced (or found, on later starts).
+struct BootstrapInfo {
+  std::string account_id;
+  std::string root_access_key_id;
+  std::string credentials_file;  // where the root secret was written (mode 0600)
+  bool created_now = false;
+};
+
+inline constexpr size_t kMaxBatchChecks = 1000;
+
+struct Call;  // one request in flight (call.h)
+
+class Service {
+ public:
+  // Creates the data directory (mode 0700) if needed, opens or creates the store and the
+  // sealing key, replays the log and bootstraps the account on the first start.
+  static StatusOr<std::unique_ptr<Service>> Open(const ServiceOptions& options);
+
+  http::HttpResponse Handle(const http::HttpRequest& request);
+
+  const BootstrapInfo& bootstrap() const { return bootstrap_; }
+  LiveState& live() { return *live_; }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  Service(const ServiceOptions& options, std::unique_ptr<LiveState> live);
+  Status Bootstrap();
+  int64_t Now() const { return options_.clock(); }
+
+  http::HttpResponse Dispatch(Call& call);
+  Status Authenticate(Call& call);
+  Status Authorize(const Published& published, const Caller& caller, const AuthzTarget& target);
+  http::HttpResponse ErrorResponse(Call& call, const Status& status);
+  http::HttpResponse JsonResponse(Call& call, Json body, int status = 200);
+  void AuditRefusal(Call& call, const Status& status, int http_status);
+
+  // Endpoints (native_api.cc).
+  http::HttpResponse WhoAmI(Call& call);
+  http::HttpResponse CheckOne(Call& call);
+  http::HttpResponse CheckBatch(Call& call);
+  http::HttpResponse ExplainCall(Call& call);
+  http::HttpResponse ListAllowedCall(Call& call);
+  http::HttpResponse Simulate(Call& call);
+  http::HttpResponse RunOperation(Call& call, std::string_view name);
+  http::HttpResponse AuditLog(Call& call);
+  http::HttpResponse Import(Call& call);
+  StatusOr<std::shared_ptr<const Published>> PublishedFor(Call& call, const Json& body);
+
+  ServiceOptions options_;
+  std::unique_ptr<LiveState> live_;
+  auth::ReplayGuard replay_guard_;
+  Metrics metrics_;
+  BootstrapInfo bootstrap_;
+};
+
+}  // namespace paiam::api
+
+#endif  // PAIAM_API_SERVICE_H_

@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Integration tests of `paiam serve`: signed requests, the API authorized by the engine,
+the native decision endpoints, errors, audit, metrics, restart and graceful shutdown.
+
+usage: server_test.py PAIAM_BINARY
+"""
+import json
+import os
+import signal
+import stat
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from paiamtest import Client, Failure, Server, expect, iso8601, run  # noqa: E402
+
+DENY_DELETE = {"Version": "1", "Statement": [
+    {"Effect": "Deny", "Action": "ram:DeleteUser", "Resource": "*"}]}
+
+
+def with_server(fn):
+    def test(binary):
+        server = Server(binary).start()
+        try:
+            fn(server)
+        finally:
+            server.cleanup()
+    test.__name__ = fn.__name__
+    return test
+
+
+def make_user(root, name, policies=()):
+    root.ok("CreateUser", {"UserName": name})
+    key = root.ok("CreateAccessKey", {"UserName": name})["AccessKey"]
+    for policy in policies:
+        root.ok("AttachPolicyToUser", {"PolicyType": "System", "PolicyName": policy,
+                                       "UserName": name})
+    return Client(root.address, key["AccessKeyId"], key["AccessKeySecret"])
+
+
+@with_server
+def bootstrap_writes_credentials_owner_only(server):
+    path = os.path.join(server.data_dir, "root-credentials.json")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    expect(mode == 0o600, "credentials file mode %o" % mode)
+    secret = server.credentials()["access_key_secret"]
+    expect(secret not in server.read_log(), "the root secret appears in the server's log")
+    r = server.root().request("GET", "/v1/whoami")
+    expect(r.status == 200, r)
+    expect(r.json["arn"] == "acs:ram::%s:root" % server.account(), r)
+    expect(r.json["identity_type"] == "Account", r)
+
+
+@with_server
+def health_ready_metrics_need_no_signature(server):
+    c = Client(server.address, "none", "none")
+    for path in ("/healthz", "/readyz"):
+        r = c.raw("GET", path, {"host": server.address})
+        expect(r.status == 200 and r.json["status"] in ("ok", "ready"), r)
+    server.root().request("GET", "/v1/whoami")
+    r = c.raw("GET", "/metrics", {"host": server.address})
+    expect(r.status == 200, r)
+    expect('paiam_http_requests_total{api="whoami",outcome="success"} 1' in r.body, r.body[:800])
+    expect("paiam_snapshot_revision" in r.body, "no revision gauge")
+    expect("paiam_http_request_duration_seconds_bucket" in r.body, "no latency histogram")
+
+
+@with_server
+def signature_errors_each_have_their_code(server):
+    root = server.root()
+    # wrong secret
+    r = root.request("GET", "/v1/whoami", secret="not-the-secret")
+    expect(r.status == 400 and r.json["Code"] == "SignatureDoesNotMatch", r)
+    expect("server string to sign is:" in r.json["Message"], r)
+    # stale timestamp (20 minutes old)
+    r = root.request("GET", "/v1/whoami",
+                     headers={"x-acs-date": iso8601(time.time() - 1200)})
+    expect(r.status == 400 and r.json["Code"] == "InvalidTimeStamp.Expired", r)
+    # replayed nonce
+    r1 = root.request("GET", "/v1/whoami", headers={"x-acs-signature-nonce": "fixed-nonce-1"})
+    r2 = root.request("GET", "/v1/whoami", headers={"x-acs-signature-nonce": "fixed-nonce-1"})
+    expect(r1.status == 200, r1)
+    expect(r2.status == 400 and r2.json["Code"] == "SignatureNonceUsed", r2)
+    # tampered body: signed for one body, another sent
+    r = root.request("POST", "/v1/ops/CreateUser", {"UserName": "alice"},
+                     after_sign=lambda h, d: (h, d.replace(b"alice", b"mallo")))
+    expect(r.status == 400 and r.json["Code"] == "InvalidContentSha256", r)
+    # missing header
+    def drop_date(h, d):
+        del h["x-acs-date"]
+        return h, d
+    r = root.request("GET", "/v1/whoami", after_sign=drop_date)
+    expect(r.status == 400 and r.json["Code"] == "IncompleteSignature", r)
+    # unknown key
+    r = Client(server.address, "LTAInosuchkey", "x").request("GET", "/v1/whoami")
+    expect(r.status == 404 and r.json["Code"] == "InvalidAccessKeyId.NotFound", r)
+    # no signature at all
+    r = root.raw("GET", "/v1/whoami", {"host": server.address})
+    expect(r.status == 400 and r.json["Code"] == "IncompleteSignature", r)
+    # nothing was created by the tampered request
+    r = root.op("GetUser", {"UserName": "mallo"})
+    expect(r.status == 404, r)
+
+
+@with_server
+def rpc_v1_signature_is_accepted(server):
+    root = server.root()
+    r = root.rpc_v1("CreateUser", {"UserName": "v1user", "DisplayName": "V1 (legacy)"})
+    expect(r.status == 200 and r.json["User"]["UserName"] == "v1user", r)
+    r = root.rpc_v1("GetUser", {"UserName": "v1user"}, secret="wrong")
+    expect(r.status == 400 and r.json["Code"] == "SignatureDoesNotMatch", r)
+
+
+@with_server
+def api_calls_are_authorized_by_the_engine(server):
+    root = server.root()
+    alice = make_user(root, "alice")
+    r = alice.op("CreateUser", {"UserName": "bob"})
+    expect(r.status == 403, r)
+    expect(r.json["Code"] == "NoPermission", r)
+    detail = r.json["AccessDeniedDetail"]
+    expect(detail["AuthAction"] == "ram:CreateUser", detail)
+    expect(detail["AuthPrincipalType"] == "SubUser", detail)
+    expect(detail["AuthPrincipalDisplayName"] == "alice", detail)
+    expect(detail["NoPermissionType"] == "ImplicitDeny", detail)
+    expect(detail["EncodedDiagnosticMessage"], detail)
+    root.ok("AttachPolicyToUser", {"PolicyType": "System", "PolicyName": "AliyunRAMFullAccess",
+                                   "UserName": "alice"})
+    r = alice.op("CreateUser", {"UserName": "bob"})
+    expect(r.status == 200 and r.json["User"]["UserName"] == "bob", r)
+    # an explicit Deny beats AliyunRAMFullAccess
+    root.ok("CreatePolicy", {"PolicyName": "NoDeleteUser",
+                             "PolicyDocument": json.dumps(DENY_DELETE)})
+    root.ok("AttachPolicyToUser", {"PolicyType": "Custom", "PolicyName": "NoDeleteUser",
+                                   "UserName": "alice"})
+    r = alice.op("DeleteUser", {"UserName": "bob"})
+    expect(r.status == 403 and r.json["AccessDeniedDetail"]["NoPermissionType"] ==
+           "ExplicitDeny", r)
+    r = alice.request("GET", "/v1/whoami")
+    expect(r.json["arn"] == "acs:ram::%s:user/alice" % server.account(), r)
+
+
+@with_server
+def check_batch_explain_simulate(server):
+    root = server.root()
+    account = server.account()
+    make_user(root, "carol", ["AliyunOSSReadOnlyAccess"])
+    carol = "acs:ram::%s:user/carol" % account
+    bucket = "acs:oss:*:%s:mybucket" % account
+    r = root.request("POST", "/v1/check", {"principal": carol, "action": "oss:GetObject",
+                                            "resource": bucket + "/a.txt"})
+    expect(r.status == 200 and r.json["decision"] == "Allow", r)
+    expect(r.json["statements"] and r.json["statements"][0]["policy"] ==
+           "AliyunOSSReadOnlyAccess", r)
+    expect(isinstance(r.json["revision"], int) and r.json["reason"], r)
+    r = root.request("POST", "/v1/check", {"principal": carol, "action": "oss:PutObject",
+                                            "resource": bucket + "/a.txt"})
+    expect(r.json["decision"] == "ImplicitDeny", r)
+    checks = [{"principal": carol, "action": a, "resource": bucket}
+              for a in ("oss:GetObject", "oss:PutObject")] * 500
+    r = root.request("POST", "/v1/check:batch", {"checks": checks})
+    expect(r.status == 200 and len(r.json["results"]) == 1000, r)
+    expect(r.json["results"][1]["decision"] == "ImplicitDeny", r.json["results"][1])
+    r = root.request("POST", "/v1/check:batch", {"checks": checks + checks[:1]})
+    expect(r.status == 400 and r.json["Code"] == "InvalidParameter.checks", r)
+    r = root.request("POST", "/v1/explain", {"principal": carol, "action": "oss:PutObject",
+                                              "resource": bucket})
+    expect(r.status == 200 and r.json["decision"] == "ImplicitDeny", r)
+    expect(any(p["policy"] == "AliyunOSSReadOnlyAccess" for p in r.json["policies"]), r)
+    grant = {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "oss:PutObject",
+                                            "Resource": bucket}]}
+    r = root.request("POST", "/v1/simulate", {"principal": carol, "action": "oss:PutObject",
+                                               "resource": bucket, "policies": [grant]})
+    expect(r.status == 200 and r.json["decision"] == "Allow" and
+           r.json["baseline_decision"] == "ImplicitDeny", r)
+    r = root.request("POST", "/v1/simulate", {"principal": carol, "action": "oss:GetObject",
+                                               "resource": bucket, "policies": [grant],
+                                               "mode": "replace"})
+    expect(r.json["decision"] == "ImplicitDeny" and r.json["baseline_decision"] == "Allow", r)
+    # nothing was saved by the simulation
+    r = root.request("POST", "/v1/check", {"principal": carol, "action": "oss:PutObject",
+                                            "resource": bucket})
+    expect(r.json["decision"] == "ImplicitDeny", r)
+
+
+@with_server
+def read_your_writes_with_at_least_revision(server):
+    root = server.root()
+    r = root.op("CreateUser", {"UserName": "dave"})
+    revision = r.json["Revision"]
+    r = root.request("POST", "/v1/check", {
+        "principal": "acs:ram::%s:user/dave" % server.account(), "action": "ram:GetUser",
+        "resource": "*", "at_least_revision": revision})
+    expect(r.status == 200 and r.json["revision"] >= revision, r)
+    started = time.time()
+    r = root.request("POST", "/v1/check", {
+        "principal": "acs:ram::%s:user/dave" % server.account(), "action": "ram:GetUser",
+        "resource": "*", "at_least_revision": revision + 1000})
+    expect(r.status == 409 and r.json["Code"] == "api.revision-not-reached", r)
+    expect(time.time() - started < 15, "the wait was not bounded")
+
+
+@with_server
+def bad_input_is_a_4xx_with_a_code(server):
+    root = server.root()
+    cases = [
+        ("malformed JSON", root.request("POST", "/v1/check", b"{not json"), 400,
+         "InvalidParameter.Body"),
+        ("wrong type", root.request("POST", "/v1/check", {"principal": 5, "action": "a",
+                                                          "resource": "r"}), 400,
+         "InvalidParameter.principal"),
+        ("unknown field", root.op("CreateUser", {"UserName": "x", "Colour": "red"}), 400,
+         "InvalidParameter.Colour"),
+        ("missing field", root.op("CreateUser", {}), 400, "MissingParameter.UserName"),
+        ("unknown entity", root.op("GetUser", {"UserName": "nobody"}), 404,
+         "EntityNotExist.User"),
+        ("unknown operation", root.op("LaunchRockets", {}), 404, "InvalidAction.NotFound"),
+        ("unknown endpoint", root.request("GET", "/v2/nothing"), 404, "InvalidAction.NotFound"),
+        ("internal operation", root.op("BootstrapAccount", {}), 404, "InvalidAction.NotFound"),
+    ]
+    root.ok("CreateUser", {"UserName": "dup"})
+    cases.append(("conflict", root.op("CreateUser", {"UserName": "dup"}), 409,
+                  "EntityAlreadyExists.User"))
+    for name, r, status, code in cases:
+        expect(r.status == status and r.json and r.json.get("Code") == code,
+               "%s: expected %d %s, got %r" % (name, status, code, r))
+        expect(r.json.get("RequestId") and r.json.get("Message"), "%s: %r" % (name, r))
+    big = {"principal": "x" * (2 << 20), "action": "a", "resource": "r"}
+    r = root.request("POST", "/v1/check", big)
+    expect(r.status == 413 and r.json["Code"] == "RequestEntityTooLarge", r)
+
+
+@with_server
+def writes_and_denials_are_audited(server):
+    root = server.root()
+    eve = make_user(root, "eve")
+    eve.op("CreateUser", {"UserName": "x1"})
+    root.ok("CreateAccessKey", {"UserName": "eve"})
+    r = root.request("GET", "/v1/audit", query=[("limit", "1000")])
+    expect(r.status == 200, r)
+    entries = r.json["entries"]
+    ops = [(e["operation"], e["result"]) for e in entries]
+    expect(("CreateUser", "Success") in ops, ops)
+    expect(("CreateUser", "NoPermission") in ops, ops)
+    denied = [e for e in entries if e["result"] == "NoPermission"][0]
+    expect(denied["caller"].endswith(":user/eve") and denied["source_ip"] == "127.0.0.1", denied)
+    expect(denied["action"] == "ram:CreateUser" and denied["request_id"], denied)
+    keys = [e for e in entries if e["operation"] == "CreateAccessKey"]
+    expect(keys and "***" in json.dumps(keys[-1]["parameters"]), keys)
+    for e in keys:
+        expect(e["parameters"].get("AccessKeySecret") in (None, "***"), e)
+    r = root.request("GET", "/v1/audit", query=[("action", "ram:CreateUser"), ("limit", "1")])
+    expect(len(r.json["entries"]) == 1 and r.json["truncated"], r)
+    r2 = root.request("GET", "/v1/audit", query=[("action", "ram:CreateUser"), ("limit", "1"),
+                                                 ("marker", str(r.json["next_marker"]))])
+    expect(r2.json["entries"][0]["id"] > r.json["entries"][0]["id"], r2)
+
+
+def state_survives_restart(binary):
+    server = Server(binary).start()
+    try:
+        root = server.root()
+        root.ok("CreateUser", {"UserName": "persisted"})
+        root.ok("CreateGroup", {"GroupName": "team"})
+        root.ok("AddUserToGroup", {"UserName": "persisted", "GroupName": "team"})
+        key = root.ok("CreateAccessKey", {"UserName": "persisted"})["AccessKey"]
+        root.ok("CreatePolicy", {"PolicyName": "P1", "PolicyDocument": json.dumps(DENY_DELETE)})
+        root.ok("CreatePolicyVersion", {"PolicyName": "P1", "SetAsDefault": True,
+                                        "PolicyDocument": json.dumps(DENY_DELETE)})
+        revision = root.ok("AttachPolicyToGroup", {"PolicyType": "Custom", "PolicyName": "P1",
+                                                   "GroupName": "team"})["Revision"]
+        root.close()
+        expect(server.stop() == 0, "serve did not exit 0 on SIGTERM")
+        server.start()
+        root = server.root()
+        r = root.request("GET", "/v1/revision")
+        expect(r.json["revision"] == revision, r)
+        r = root.op("ListGroupsForUser", {"UserName": "persisted"})
+        expect(r.status == 200 and "team" in r.body, r)
+        r = root.op("GetPolicy", {"PolicyName": "P1", "PolicyType": "Custom"})
+        expect(r.status == 200 and r.json["Policy"]["DefaultVersion"] == "v2", r)
+        # the user's key, sealed at rest, still signs after the restart
+        user = Client(server.address, key["AccessKeyId"], key["AccessKeySecret"])
+        r = user.request("GET", "/v1/whoami")
+        expect(r.status == 200 and r.json["arn"].endswith(":user/persisted"), r)
+        with open(os.path.join(server.data_dir, "paiam.db"), "rb") as f:
+            expect(key["AccessKeySecret"].encode() not in f.read(), "secret stored in clear")
+    finally:
+        server.cleanup()
+
+
+def graceful_shutdown_finishes_in_flight(binary):
+    """SIGTERM while a request is in flight: that request still gets its answer."""
+    server = Server(binary).start()
+    try:
+        root = server.root()
+        revision = root.request("GET", "/v1/revision").json["revision"]
+        results = []
+
+        def waiting_check():
+            # Waits (bounded, 5 s) for a revision nobody writes: in flight when SIGTERM comes.
+            c = server.root()
+            results.append(c.request("POST", "/v1/check", {
+                "principal": "acs:ram::%s:root" % server.account(), "action": "ram:GetUser",
+                "resource": "*", "at_least_revision": revision + 1}))
+
+        t = threading.Thread(target=waiting_check)
+        t.start()
+        time.sleep(0.5)
+        started = time.time()
+        code = server.stop(signal.SIGTERM)
+        t.join(15)
+        expect(code == 0, "exit code %s" % code)
+        expect(results and results[0].status == 409 and
+               results[0].json["Code"] == "api.revision-not-reached", results)
+        expect(time.time() - started < 12, "shutdown took too long")
+    finally:
+        server.cleanup()
+
+
+def second_server_on_same_dir_is_refused(binary):
+    server = Server(binary).start()
+    try:
+        other = Server(binary, data_dir=server.data_dir)
+        try:
+            other.start(timeout=10)
+            raise Failure("a second server started on the same data directory")
+        except Failure as e:
+            expect("in use" in str(e) or "exited" in str(e), e)
+        finally:
+            other.cleanup()
+    finally:
+        server.cleanup()
+
+
+if __name__ == "__main__":
+    run([bootstrap_writes_credentials_owner_only, health_ready_metrics_need_no_signature,
+         signature_errors_each_have_their_code, rpc_v1_signature_is_accepted,
+         api_calls_are_authorized_by_the_engine, check_batch_explain_simulate,
+         read_your_writes_with_at_least_revision, bad_input_is_a_4xx_with_a_code,
+         writes_and_denials_are_audited, state_survives_restart,
+         graceful_shutdown_finishes_in_flight, second_server_on_same_dir_is_refused],
+        sys.argv[1])
