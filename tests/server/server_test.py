@@ -257,6 +257,53 @@ def writes_and_denials_are_audited(server):
     expect(r2.json["entries"][0]["id"] > r.json["entries"][0]["id"], r2)
 
 
+@with_server
+def workspace_members_and_assets_through_the_api(server):
+    """Seed 002/004 over HTTP: the Owner adds members; a developer creates and deletes its own
+    private dataset, a visitor reads a public one but deletes nothing, only administrators
+    list everything; the Owner role cannot be removed."""
+    root = server.root()
+    dev = make_user(root, "dev")
+    guest = make_user(root, "guest")
+    admin = make_user(root, "admin")
+    ids = {n: root.ok("GetUser", {"UserName": n})["User"]["UserId"] for n in ("dev", "guest",
+                                                                             "admin")}
+    ws = root.ok("CreateWorkspace", {"WorkspaceName": "nlp_team", "Description": "NLP",
+                                     "EnvTypes": ["prod"]})["WorkspaceId"]
+    r = dev.op("CreateMember", {"WorkspaceId": ws, "Members": [
+        {"UserId": ids["dev"], "Roles": ["PAI.WorkspaceAdmin"]}]})
+    expect(r.status == 403, "a non-member added itself: %r" % r)
+    root.ok("CreateMember", {"WorkspaceId": ws, "Members": [
+        {"UserId": ids["dev"], "Roles": ["PAI.AlgoDeveloper"]},
+        {"UserId": ids["guest"], "Roles": ["PAI.WorkspaceGuest"]},
+        {"UserId": ids["admin"], "Roles": ["PAI.WorkspaceAdmin"]}]})
+    mine = dev.ok("CreateAsset", {"WorkspaceId": ws, "AssetType": "dataset", "Name": "d1"})
+    shared = admin.ok("CreateAsset", {"WorkspaceId": ws, "AssetType": "dataset", "Name": "d2",
+                                      "Accessibility": "PUBLIC"})
+    mine_id = mine.get("AssetId") or mine.get("Asset", {}).get("AssetId")
+    shared_id = shared.get("AssetId") or shared.get("Asset", {}).get("AssetId")
+    expect(mine_id and shared_id, (mine, shared))
+    r = guest.op("GetAsset", {"WorkspaceId": ws, "AssetType": "dataset", "AssetId": shared_id})
+    expect(r.status == 200, "a visitor cannot view a public dataset: %r" % r)
+    r = guest.op("DeleteAsset", {"WorkspaceId": ws, "AssetType": "dataset", "AssetId": shared_id})
+    expect(r.status == 403 and r.json["Code"] == "Forbidden.RAM", r)
+    r = dev.op("DeleteAsset", {"WorkspaceId": ws, "AssetType": "dataset", "AssetId": shared_id})
+    expect(r.status == 403, "a developer deleted another's dataset: %r" % r)
+    r = dev.op("ListAssets", {"WorkspaceId": ws, "AssetType": "dataset"})
+    expect(r.status == 200 and r.json["TotalCount"] == 2, r)
+    admin.ok("CreateAsset", {"WorkspaceId": ws, "AssetType": "dataset", "Name": "d3"})
+    r = dev.op("ListAssets", {"WorkspaceId": ws, "AssetType": "dataset"})
+    expect(r.json["TotalCount"] == 2, "a developer sees another's private dataset: %r" % r)
+    r = admin.op("ListAssets", {"WorkspaceId": ws, "AssetType": "dataset"})
+    expect(r.json["TotalCount"] == 3, r)
+    r = dev.op("DeleteAsset", {"WorkspaceId": ws, "AssetType": "dataset", "AssetId": mine_id})
+    expect(r.status == 200, r)
+    owner = root.ok("GetMember", {"WorkspaceId": ws, "UserId": server.account()})
+    r = root.op("RemoveMemberRole", {"WorkspaceId": ws, "MemberId": owner["MemberId"],
+                                     "RoleName": "PAI.WorkspaceOwner"})
+    expect(r.status in (400, 409) and r.json["Code"] == "workspace.owner-role-is-permanent", r)
+
+
 def state_survives_restart(binary):
     server = Server(binary).start()
     try:
@@ -339,6 +386,7 @@ if __name__ == "__main__":
          signature_errors_each_have_their_code, rpc_v1_signature_is_accepted,
          api_calls_are_authorized_by_the_engine, check_batch_explain_simulate,
          read_your_writes_with_at_least_revision, bad_input_is_a_4xx_with_a_code,
-         writes_and_denials_are_audited, state_survives_restart,
+         writes_and_denials_are_audited, workspace_members_and_assets_through_the_api,
+         state_survives_restart,
          graceful_shutdown_finishes_in_flight, second_server_on_same_dir_is_refused],
         sys.argv[1])
