@@ -41,7 +41,7 @@ class Authorizer::Gatherer {
         prepared_(request.action),
         out_(out),
         filter_(snapshot.action_filter()),
-        hits_(filter_.Lookup(request.action)) {}
+        hits_(filter_.Lookup(prepared_)) {}
 
   bool done() const { return out_ == nullptr && denied_; }
 
@@ -152,8 +152,16 @@ Decision Authorizer::Check(std::string_view principal_arn, std::string_view acti
 
 Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view principal_arn,
                             policy::Request request, uint32_t workspace, Explanation* out) const {
+  const Snapshot& s = *snapshot_;
+  ResourcePlace place;
+  if (workspace == kParseScope) {
+    place = LocateResource(request.resource);
+  } else {
+    place.account = ResourceAccount(request.resource);
+  }
+  const std::string_view account = principal.account.view();
   if (principal.type == identity::PrincipalType::kRoot &&
-      (request.resource == "*" || ResourceAccount(request.resource) == principal.account.view())) {
+      (request.resource == "*" || place.account == account)) {
     if (out != nullptr) {
       out->by_root = true;
       out->decision = Decision::kAllow;
@@ -162,24 +170,21 @@ Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view pr
   }
   // A RAM identity acts inside its own account. Reaching another account's resources takes a
   // role there (AssumeRole) or that account's resource policy, never one's own `Resource: "*"`.
-  std::string_view owner = ResourceAccount(request.resource);
-  if (!owner.empty() && owner != "*" && owner != principal.account.view()) {
+  if (!place.account.empty() && place.account != "*" && place.account != account) {
     return Decision::kImplicitDeny;
   }
-  const Snapshot& s = *snapshot_;
-  s.PrefetchMemberships(principal);
-  request.principal = {principal_arn, principal.account.view(), std::string_view()};
-  Gatherer gather(s, request, out);
-  if (principal.identity_set != kNone) gather.AddIdentity(s, principal);
   if (workspace == kParseScope) {
-    WorkspaceScope scope = FindWorkspaceScope(request.resource);
+    const WorkspaceScope& scope = place.scope;
     workspace = scope.in_workspace() ? s.FindWorkspace(scope.workspace) : kNone;
     if (workspace != kNone && s.workspace(workspace).account.view() != scope.account) {
       workspace = kNone;
     }
   }
+  request.principal = {principal_arn, account, std::string_view()};
+  Gatherer gather(s, request, out);
+  if (principal.identity_set != kNone) gather.AddIdentity(s, principal);
   if (workspace != kNone && !gather.done()) {
-    for (uint32_t role_set : s.MemberRoleSets(workspace, s.PrincipalIndex(principal))) {
+    for (uint32_t role_set : s.FindMemberRoleSets(workspace, s.PrincipalIndex(principal))) {
       gather.AddRole(s, role_set, workspace);
     }
   }

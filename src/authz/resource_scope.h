@@ -31,6 +31,16 @@ WorkspaceScope FindWorkspaceScope(std::string_view resource);
 // The root identity's reach (design.md, "One engine", step 1) is decided on it.
 std::string_view ResourceAccount(std::string_view resource);
 
+// Both of the above, as the check path needs them.
+struct ResourcePlace {
+  std::string_view account;  // ResourceAccount(resource)
+  WorkspaceScope scope;      // FindWorkspaceScope(resource)
+};
+// One pass over the fields for PAI's own ARN shape (acs:<code>:<region>:<account>:workspace/<id>
+// ...), where the first ":workspace/" follows the account field; any other ARN is read by the
+// two functions above. Equal to calling them (tests/authz/role_scope_test.cc).
+ResourcePlace LocateResource(std::string_view resource);
+
 }  // namespace paiam::authz
 
 #endif  // PAIAM_AUTHZ_RESOURCE_SCOPE_H_

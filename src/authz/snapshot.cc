@@ -89,6 +89,7 @@ class Snapshot::Builder {
     s_.stats_.index_bytes = s_.principal_by_arn_.MemoryBytes() + s_.workspace_by_id_.MemoryBytes() +
                             s_.memberships_.capacity() * sizeof(Membership) +
                             s_.member_role_sets_.capacity() * sizeof(uint32_t) +
+                            s_.member_slots_.capacity() * sizeof(MemberSlot) +
                             s_.principals_.capacity() * sizeof(PrincipalEntry) +
                             s_.principal_info_.capacity() * sizeof(PrincipalInfo);
   }
@@ -237,6 +238,32 @@ class Snapshot::Builder {
       entry.memberships_end = static_cast<uint32_t>(s_.memberships_.size());
     }
     pending_.clear();
+    HashMemberships();
+  }
+
+  // Snapshot::member_slots_ from the laid-out memberships.
+  void HashMemberships() {
+    size_t capacity = 16;
+    while (capacity < s_.memberships_.size() * 2) capacity *= 2;
+    s_.member_slots_.assign(capacity, MemberSlot{});
+    s_.member_mask_ = capacity - 1;
+    for (uint32_t p = 0; p < s_.principals_.size(); ++p) {
+      const PrincipalEntry& entry = s_.principals_[p];
+      for (uint32_t m = entry.memberships_begin; m < entry.memberships_end; ++m) {
+        const Membership& membership = s_.memberships_[m];
+        size_t at = MemberHash(membership.workspace, p) & s_.member_mask_;
+        while (s_.member_slots_[at].workspace != kNone) at = (at + 1) & s_.member_mask_;
+        MemberSlot& slot = s_.member_slots_[at];
+        slot.workspace = membership.workspace;
+        slot.principal = p;
+        if (membership.count <= std::size(slot.roles)) {
+          std::copy(membership.roles, membership.roles + membership.count, slot.roles);
+        } else {
+          slot.roles[0] = MemberSlot::kRange | membership.roles[0];
+          slot.roles[1] = membership.count;
+        }
+      }
+    }
   }
 
   void BuildIndexes() {
@@ -298,6 +325,19 @@ std::span<const uint32_t> Snapshot::MemberRoleSets(uint32_t workspace, uint32_t 
   if (it == end || it->workspace != workspace) return {};
   if (it->count <= std::size(it->roles)) return {it->roles, it->count};
   return {member_role_sets_.data() + it->roles[0], it->count};
+}
+
+std::span<const uint32_t> Snapshot::FindMemberRoleSets(uint32_t workspace,
+                                                       uint32_t principal) const {
+  for (size_t at = MemberHash(workspace, principal) & member_mask_;; at = (at + 1) & member_mask_) {
+    const MemberSlot& slot = member_slots_[at];
+    if (slot.workspace == kNone) return {};
+    if (slot.workspace != workspace || slot.principal != principal) continue;
+    if ((slot.roles[0] & MemberSlot::kRange) != 0) {
+      return {member_role_sets_.data() + (slot.roles[0] & ~MemberSlot::kRange), slot.roles[1]};
+    }
+    return {slot.roles, slot.roles[0] == kNone ? size_t{0} : slot.roles[1] == kNone ? 1u : 2u};
+  }
 }
 
 }  // namespace paiam::authz

@@ -9,10 +9,14 @@ namespace paiam::policy::internal {
 
 namespace {
 
-// `folded` is already lower case; only the probe needs folding.
+// `folded` is already lower case; only the probe needs folding, a word at a time.
 bool FoldedEquals(std::string_view folded, std::string_view probe) {
   if (folded.size() != probe.size()) return false;
-  for (size_t i = 0; i < folded.size(); ++i) {
+  size_t i = 0;
+  for (; i + 8 <= folded.size(); i += 8) {
+    if (LoadWord(folded.data() + i) != FoldWord(LoadWord(probe.data() + i))) return false;
+  }
+  for (; i < folded.size(); ++i) {
     if (folded[i] != FoldCase(probe[i])) return false;
   }
   return true;

@@ -40,26 +40,49 @@ inline constexpr ActionRank kExactRank = 0;
 inline ActionRank PrefixRank(size_t prefix_length) { return 1 + prefix_length; }
 inline ActionRank GlobRank(size_t glob_index) { return (ActionRank{1} << 40) + glob_index; }
 
-// The streaming hash FoldedStringMap uses: feed a string's characters, then Finish().
+// The streaming hash FoldedStringMap uses: feed a string's characters, then Finish(). It mixes
+// 8 folded bytes at a time (one multiply per word, not per byte: the request action is hashed on
+// every check); Hash() takes whole words straight from the string and equals feeding its
+// characters one by one, which prefix lookups do to hash the prefixes of a key incrementally.
 class FoldedHasher {
  public:
   void Add(char c) {
-    state_ ^= static_cast<uint8_t>(FoldCase(c));
-    state_ *= 1099511628211ull;
+    pending_ |= uint64_t{static_cast<uint8_t>(FoldCase(c))} << (8 * count_);
+    if (++count_ == 8) {
+      Mix(pending_);
+      pending_ = 0;
+      count_ = 0;
+    }
   }
   uint64_t Finish() const {  // mixes so that the low bits (the slot index) depend on every byte
-    uint64_t h = state_ ^ (state_ >> 32);
+    uint64_t h = (state_ ^ pending_) * kMultiplier;
+    h ^= (h >> 32) ^ count_;
     h *= 0x9e3779b97f4a7c15ull;
     return h ^ (h >> 29);
   }
   static uint64_t Hash(std::string_view s) {
     FoldedHasher hasher;
-    for (char c : s) hasher.Add(c);
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) hasher.Mix(FoldWord(LoadWord(s.data() + i)));
+    if (i < s.size() && s.size() >= 8) {  // the tail: the last 8 bytes, shifted down to it
+      hasher.count_ = static_cast<uint32_t>(s.size() - i);
+      hasher.pending_ = FoldWord(LoadWord(s.data() + s.size() - 8)) >> (8 * (8 - hasher.count_));
+      return hasher.Finish();
+    }
+    for (; i < s.size(); ++i) hasher.Add(s[i]);
     return hasher.Finish();
   }
 
  private:
-  uint64_t state_ = 14695981039346656037ull;  // FNV-1a
+  static constexpr uint64_t kMultiplier = 0xff51afd7ed558ccdull;
+  void Mix(uint64_t word) {
+    state_ = (state_ ^ word) * kMultiplier;
+    state_ = (state_ << 31) | (state_ >> 33);  // the product's high bits depend on every bit
+  }
+
+  uint64_t state_ = 14695981039346656037ull;
+  uint64_t pending_ = 0;  // the last, incomplete word's folded bytes
+  uint32_t count_ = 0;    // how many
 };
 
 std::string FoldString(std::string_view s);

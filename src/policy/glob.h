@@ -7,6 +7,8 @@
 #ifndef PAIAM_POLICY_GLOB_H_
 #define PAIAM_POLICY_GLOB_H_
 
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -26,6 +28,26 @@ inline bool HasWildcard(std::string_view pattern) {
 // ASCII case folding; RAM names are ASCII.
 inline char FoldCase(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+// ASCII case folding of 8 bytes at once (FoldCase on each byte): 'A'..'Z' get 0x20 added,
+// every other byte, including non-ASCII ones, is kept.
+inline uint64_t FoldWord(uint64_t w) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t heptets = w & ~kHigh;
+  const uint64_t at_least_a = heptets + 0x3f3f3f3f3f3f3f3full;    // high bit: byte >= 'A'
+  const uint64_t above_z = heptets + 0x2525252525252525ull;       // high bit: byte > 'Z'
+  const uint64_t upper = at_least_a & ~above_z & ~w & kHigh;      // ASCII upper-case bytes
+  return w | (upper >> 2);                                        // 0x80 >> 2 == 0x20
+}
+
+// 8 bytes as a little-endian word, whatever the host's byte order, so that a word's first byte
+// is its lowest.
+inline uint64_t LoadWord(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
 
 }  // namespace paiam::policy
 

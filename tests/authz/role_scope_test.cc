@@ -273,12 +273,33 @@ TEST(RoleScopeTest, WorkspaceScopeAgreesWithTheScopedGlobs) {
                   policy::GlobMatch(base + "/*", resource, policy::CaseMode::kSensitive);
       WorkspaceScope scope = FindWorkspaceScope(resource);
       bool ours = scope.workspace == ws && scope.account == kA;
+      ResourcePlace place = LocateResource(resource);  // the check path's one-pass reading
+      ASSERT_EQ(place.account, ResourceAccount(resource)) << resource;
+      ASSERT_EQ(place.scope.account, scope.account) << resource;
+      ASSERT_EQ(place.scope.workspace, scope.workspace) << resource;
       if (resource.find(":workspace/", resource.find(":workspace/") + 1) != std::string::npos) {
         continue;  // two workspaces named: attributed to the first (documented)
       }
       ASSERT_EQ(ours, glob) << resource << " ws " << ws;
     }
   }
+}
+
+TEST(RoleScopeTest, LocateResourceReadsPaiArnsInOnePass) {
+  ResourcePlace p = LocateResource("acs:paidataset:cn-hangzhou:123:workspace/7/dataset/d");
+  EXPECT_EQ(p.account, "123");
+  EXPECT_EQ(p.scope.account, "123");
+  EXPECT_EQ(p.scope.workspace, "7");
+  // Not the fast shape: read as FindWorkspaceScope does (the glob's `*` crosses ':').
+  p = LocateResource("acs:a:b:c:123:workspace/7");
+  EXPECT_EQ(p.account, "c");
+  EXPECT_EQ(p.scope.account, "123");
+  EXPECT_EQ(p.scope.workspace, "7");
+  p = LocateResource("acs:oss:workspace/1:123:workspace/2");
+  EXPECT_EQ(p.scope.workspace, FindWorkspaceScope("acs:oss:workspace/1:123:workspace/2").workspace);
+  EXPECT_TRUE(LocateResource("acs:ram::123:root").account == "123");
+  EXPECT_FALSE(LocateResource("acs:ram::123:root").scope.in_workspace());
+  EXPECT_TRUE(LocateResource("*").account.empty());
 }
 
 TEST(RoleScopeTest, ResourceAccountIsTheFourthField) {

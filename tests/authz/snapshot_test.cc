@@ -74,6 +74,51 @@ TEST(SnapshotTest, SharesIdentitySetsAndIndexesMemberships) {
       << "three roles spill out of the inline membership";
   EXPECT_EQ(roles("c"), std::vector<std::string>{"PAI.WorkspaceGuest"});
   EXPECT_TRUE(roles("d").empty());
+
+  // The check path's hash table answers as the per-principal lists do, members or not.
+  for (uint32_t p = 0; p < stats.principals; ++p) {
+    for (uint32_t w : {ws, ws + 1}) {
+      std::span<const uint32_t> listed = s.MemberRoleSets(w < stats.workspaces ? w : ws, p);
+      std::span<const uint32_t> hashed = s.FindMemberRoleSets(w, p);
+      if (w >= stats.workspaces) {
+        EXPECT_TRUE(hashed.empty()) << "no such workspace";
+        continue;
+      }
+      EXPECT_EQ(std::vector<uint32_t>(hashed.begin(), hashed.end()),
+                std::vector<uint32_t>(listed.begin(), listed.end()))
+          << s.principal_info(s.principal(p)).arn;
+    }
+  }
+}
+
+// Members with one, two and many roles, and a membership with no role at all.
+TEST(SnapshotTest, MemberHashTableKeepsEveryRoleCount) {
+  auto snapshot = testing::SnapshotFromJson(R"({
+    "accounts": [{"id": "1000000000000001", "users": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}],
+    "workspaces": [{"id": "7", "account": "1000000000000001", "region": "cn-hangzhou",
+      "name": "seven", "creator": "acs:ram::1000000000000001:user/a",
+      "members": [
+        {"principal": "acs:ram::1000000000000001:user/b",
+         "roles": ["PAI.AlgoDeveloper", "PAI.LabelManager"]},
+        {"principal": "acs:ram::1000000000000001:user/c",
+         "roles": ["PAI.AlgoDeveloper", "PAI.LabelManager", "PAI.AlgoOperator",
+                   "PAI.WorkspaceGuest"]}]}]})");
+  ASSERT_NE(snapshot, nullptr);
+  const Snapshot& s = *snapshot;
+  uint32_t ws = s.FindWorkspace("7");
+  ASSERT_NE(ws, kNone);
+  for (const char* name : {"a", "b", "c"}) {
+    uint32_t p = s.PrincipalIndex(*s.FindPrincipal(testing::UserArn(name)));
+    std::span<const uint32_t> listed = s.MemberRoleSets(ws, p);
+    std::span<const uint32_t> hashed = s.FindMemberRoleSets(ws, p);
+    EXPECT_EQ(std::vector<uint32_t>(hashed.begin(), hashed.end()),
+              std::vector<uint32_t>(listed.begin(), listed.end()))
+        << name;
+  }
+  uint32_t c = s.PrincipalIndex(*s.FindPrincipal(testing::UserArn("c")));
+  EXPECT_EQ(s.FindMemberRoleSets(ws, c).size(), 4u);
+  uint32_t b = s.PrincipalIndex(*s.FindPrincipal(testing::UserArn("b")));
+  EXPECT_EQ(s.FindMemberRoleSets(ws, b).size(), 2u);
 }
 
 TEST(SnapshotTest, ActionFilterSkipsOnlySetsThatCannotMatch) {
