@@ -18,42 +18,60 @@ int HexValue(char c) {
 
 }  // namespace
 
-std::string PercentEncode(std::string_view value) {
+void AppendPercentEncoded(std::string_view value, std::string* out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size() + value.size() / 2);
   for (char ch : value) {
     unsigned char c = static_cast<unsigned char>(ch);
     if (Unreserved(c)) {
-      out += ch;
+      *out += ch;
     } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
+      const char escape[3] = {'%', kHex[c >> 4], kHex[c & 0xF]};
+      out->append(escape, 3);
     }
   }
+}
+
+std::string PercentEncode(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + value.size() / 2);
+  AppendPercentEncoded(value, &out);
   return out;
+}
+
+bool PercentDecodeTo(std::string_view value, bool plus_is_space, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (c == '%') {
+      if (value.size() - i < 3) return false;  // needs '%' and two more characters
+      int hi = HexValue(value[i + 1]);
+      int lo = HexValue(value[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      *out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      *out += ' ';
+    } else {
+      *out += c;
+    }
+  }
+  return true;
 }
 
 std::optional<std::string> PercentDecode(std::string_view value, bool plus_is_space) {
   std::string out;
   out.reserve(value.size());
-  for (size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    if (c == '%') {
-      if (value.size() - i < 3) return std::nullopt;  // needs '%' and two more characters
-      int hi = HexValue(value[i + 1]);
-      int lo = HexValue(value[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out += ' ';
-    } else {
-      out += c;
+  if (!PercentDecodeTo(value, plus_is_space, &out)) return std::nullopt;
+  return out;
+}
+
+bool ValidPercentEscapes(std::string_view value) {
+  for (size_t i = value.find('%'); i != std::string_view::npos; i = value.find('%', i + 3)) {
+    if (value.size() - i < 3 || HexValue(value[i + 1]) < 0 || HexValue(value[i + 2]) < 0) {
+      return false;
     }
   }
-  return out;
+  return true;
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_view raw,

@@ -21,9 +21,19 @@ namespace paiam::auth {
 // %20 and !'()* are %21 %27 %28 %29 %2A. Same as Python's quote(v, safe='~').
 std::string PercentEncode(std::string_view value);
 
+// Appends PercentEncode(value) to *out (no temporary string).
+void AppendPercentEncoded(std::string_view value, std::string* out);
+
 // Decodes %XX (either case); with plus_is_space, '+' becomes ' '. nullopt on a '%' not followed
 // by two hex digits. The result may hold any bytes, including NUL.
 std::optional<std::string> PercentDecode(std::string_view value, bool plus_is_space);
+
+// PercentDecode into *out, replacing its contents (its capacity is reused). False, with *out
+// unspecified, where PercentDecode gives nullopt.
+bool PercentDecodeTo(std::string_view value, bool plus_is_space, std::string* out);
+
+// True when PercentDecode(value, …) succeeds: every '%' is followed by two hex digits.
+bool ValidPercentEscapes(std::string_view value);
 
 // Decoded (key, value) pairs of a raw query string or an x-www-form-urlencoded body, in order.
 // Pairs are separated by '&'; empty pieces ("a=1&&b=2", a trailing '&') are skipped; a piece

@@ -2,7 +2,9 @@
 // HMAC-SHA256/SHA1, Base64, a CSPRNG, a constant-time compare, and SecretBox (AES-256-GCM).
 // Depends on OpenSSL's libcrypto and base/ only; nothing else of paiam may be included here.
 //
-// Every function is a thin, total wrapper: none throws, none fails on any input. The only abort
+// Every function is a thin, total wrapper: none throws, none fails on any input. Hashing and HMAC
+// are cheap enough for every request: digests are fetched from OpenSSL once and each thread
+// reuses one digest context (crypto.cc says why). The only abort
 // is a failing system RNG (RandomBytes), because a server that cannot draw a nonce or a key must
 // not continue with a predictable one.
 //
@@ -33,6 +35,22 @@ std::string HmacSha1Base64(std::string_view key, std::string_view message);
 
 // Standard alphabet, padded with '='.
 std::string Base64Encode(std::string_view bytes);
+
+// --- Allocation-free forms for the request path; same results as the functions above. ---
+
+using Sha256Digest = std::array<unsigned char, 32>;
+using Sha1Digest = std::array<unsigned char, 20>;
+
+Sha256Digest Sha256(std::string_view data);
+Sha256Digest HmacSha256(std::string_view key, std::string_view message);
+Sha1Digest HmacSha1(std::string_view key, std::string_view message);
+
+// Writes the 2 * n lower-case hex digits of bytes[0, n) to out (no terminator).
+void HexEncode(const unsigned char* bytes, size_t n, char* out);
+
+// Writes Base64Encode(bytes) to out, which must hold (bytes.size() + 2) / 3 * 4 characters (no
+// terminator); returns that length.
+size_t Base64EncodeTo(std::string_view bytes, char* out);
 
 // Strict inverse of Base64Encode: standard alphabet, length a multiple of 4, '=' only as the
 // final one or two characters, no whitespace, zero unused bits. nullopt otherwise.

@@ -7,13 +7,21 @@
 namespace paiam::auth {
 namespace {
 
-// Length-prefixed so that no (key id, nonce) pair can collide with another.
-std::string EntryKey(std::string_view access_key_id, std::string_view nonce) {
-  std::string key = std::to_string(access_key_id.size());
-  key += ':';
-  key += access_key_id;
-  key += nonce;
-  return key;
+// Length-prefixed so that no (key id, nonce) pair can collide with another: "<len>:<id><nonce>",
+// written into *key (replaced; a per-thread buffer, so no allocation once it has grown).
+void EntryKey(std::string_view access_key_id, std::string_view nonce, std::string* key) {
+  char digits[24];
+  size_t n = 0;
+  size_t len = access_key_id.size();
+  do {
+    digits[n++] = static_cast<char>('0' + len % 10);
+    len /= 10;
+  } while (len > 0);
+  key->clear();
+  while (n > 0) *key += digits[--n];
+  *key += ':';
+  *key += access_key_id;
+  *key += nonce;
 }
 
 constexpr int64_t kTimeLimit = int64_t{1} << 61;
@@ -25,12 +33,10 @@ ReplayGuard::ReplayGuard(int64_t window_ms, size_t max_nonces)
 
 void ReplayGuard::EvictLocked(Shard& shard, int64_t now_ms) {
   while (!shard.by_expiry.empty() && shard.by_expiry.top().first < now_ms) {
-    auto it = shard.expires.find(shard.by_expiry.top().second);
-    if (it != shard.expires.end() && it->second == shard.by_expiry.top().first) {
-      shard.expires.erase(it);
-      size_.fetch_sub(1, std::memory_order_relaxed);
-    }
+    auto it = shard.expires.find(*shard.by_expiry.top().second);
     shard.by_expiry.pop();
+    shard.expires.erase(it);
+    size_.fetch_sub(1, std::memory_order_relaxed);
   }
 }
 
@@ -46,24 +52,26 @@ Status ReplayGuard::CheckAndRecord(std::string_view access_key_id, std::string_v
                   "the request time is more than " + std::to_string(window_ms_ / 1000) +
                       " seconds away from the server's time");
   }
-  std::string key = EntryKey(access_key_id, nonce);
+  thread_local std::string key;
+  EntryKey(access_key_id, nonce, &key);
   Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
   // Second round only when full: evict every shard, then try once more.
   for (int round = 0; round < 2; ++round) {
     {
       std::lock_guard<std::mutex> lock(shard.mu);
       EvictLocked(shard, now_ms);
-      if (shard.expires.count(key) > 0) {
+      int64_t expires = request_time_ms + window_ms_;
+      auto [it, inserted] = shard.expires.try_emplace(key, expires);
+      if (!inserted) {
         return Status(StatusCode::kPermissionDenied, "SignatureNonceUsed",
                       "the signature nonce has already been used");
       }
       if (size_.fetch_add(1, std::memory_order_relaxed) < max_nonces_) {
-        int64_t expires = request_time_ms + window_ms_;
-        shard.expires.emplace(key, expires);
-        shard.by_expiry.emplace(expires, std::move(key));
+        shard.by_expiry.emplace(expires, &it->first);
         return Status::Ok();
       }
       size_.fetch_sub(1, std::memory_order_relaxed);
+      shard.expires.erase(it);
     }
     if (round == 0) {
       for (Shard& other : shards_) {

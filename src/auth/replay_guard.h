@@ -12,7 +12,9 @@
 //   InvalidTimeStamp.Expired (400), SignatureNonceUsed (400), Throttling.NonceCache (429).
 //
 // Thread-safe: the entries are spread over shards by AccessKeyId+nonce, each with its own mutex,
-// and the capacity is one atomic count over all shards.
+// and the capacity is one atomic count over all shards. Cost per call (bench/auth_bench.cc,
+// BM_ReplayGuard): one hash-map insert and, in steady state, one eviction; the key is built in a
+// per-thread buffer and stored once (the expiry heap points at it).
 #ifndef PAIAM_AUTH_REPLAY_GUARD_H_
 #define PAIAM_AUTH_REPLAY_GUARD_H_
 
@@ -50,7 +52,9 @@ class ReplayGuard {
 
  private:
   static constexpr size_t kShards = 16;
-  using Expiry = std::pair<int64_t, std::string>;  // (expires_ms, key)
+  // (expires_ms, the entry's key inside `expires`): unordered_map elements never move, and each
+  // entry has exactly one Expiry, popped when the entry is erased, so the pointer stays valid.
+  using Expiry = std::pair<int64_t, const std::string*>;
 
   struct Shard {
     std::mutex mu;

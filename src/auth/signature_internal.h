@@ -38,7 +38,13 @@ inline std::string_view TrimOws(std::string_view s) {
 // ("; charset=utf-8").
 inline bool IsFormContentType(std::string_view content_type) {
   std::string_view media = TrimOws(content_type.substr(0, content_type.find(';')));
-  return AsciiLower(media) == kFormContentType;
+  if (media.size() != kFormContentType.size()) return false;
+  for (size_t i = 0; i < media.size(); ++i) {
+    char c = media[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != kFormContentType[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace paiam::auth::internal
