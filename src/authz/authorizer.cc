@@ -160,8 +160,11 @@ Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view pr
     place.account = ResourceAccount(request.resource);
   }
   const std::string_view account = principal.account.view();
+  // System policies (acs:ram::system:policy/<name>) are shared, read-only, by every account:
+  // their ARNs count as inside the caller's account. The Directory refuses writes to them.
+  const bool shared = place.account == identity::kSystemPolicyAccount;
   if (principal.type == identity::PrincipalType::kRoot &&
-      (request.resource == "*" || place.account == account)) {
+      (request.resource == "*" || place.account == account || shared)) {
     if (out != nullptr) {
       out->by_root = true;
       out->decision = Decision::kAllow;
@@ -170,7 +173,7 @@ Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view pr
   }
   // A RAM identity acts inside its own account. Reaching another account's resources takes a
   // role there (AssumeRole) or that account's resource policy, never one's own `Resource: "*"`.
-  if (!place.account.empty() && place.account != "*" && place.account != account) {
+  if (!place.account.empty() && place.account != "*" && place.account != account && !shared) {
     return Decision::kImplicitDeny;
   }
   if (workspace == kParseScope) {

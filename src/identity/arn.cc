@@ -37,7 +37,7 @@ std::string GroupArn(std::string_view account_id, std::string_view group_name) {
 }
 
 std::string PolicyArn(PolicyType type, std::string_view account_id, std::string_view name) {
-  return Join("acs:ram:*:", type == PolicyType::kSystem ? "system" : account_id, ":policy/", name);
+  return Join("acs:ram:*:", type == PolicyType::kSystem ? kSystemPolicyAccount : account_id, ":policy/", name);
 }
 
 std::optional<ParsedPrincipalArn> ParsePrincipalArn(std::string_view arn) {

@@ -20,6 +20,9 @@
 
 namespace paiam::identity {
 
+// The account part of a system policy's ARN: shared by every account.
+inline constexpr std::string_view kSystemPolicyAccount = "system";
+
 std::string RootArn(std::string_view account_id);
 std::string UserArn(std::string_view account_id, std::string_view user_name);
 std::string RoleArn(std::string_view account_id, std::string_view role_name);

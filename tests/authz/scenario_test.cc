@@ -2,6 +2,8 @@
 // examples/state.json: who may view, delete, list and create what, and which statement decided.
 #include <gtest/gtest.h>
 
+#include "identity/arn.h"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -105,6 +107,22 @@ TEST_F(ScenarioTest, PaiFullAccessCreatesWorkspacesWithoutMembership) {
       << "a workspace role grants nothing outside its workspace";
   // Not a member of 1001, yet PAI full access reaches every asset in it.
   EXPECT_EQ(OnDataset("platform", "paidataset:DeleteDataset", "ds-dev1-private"), Decision::kAllow);
+}
+
+// System policies are shared by every account (acs:ram:*:system:policy/<name>): the root reads
+// and attaches them, while other accounts' custom policies stay out of reach. (Regression: the
+// root was denied ram:ListEntitiesForPolicy on a system policy.)
+TEST_F(ScenarioTest, SystemPolicyArnsCountAsInsideEveryAccount) {
+  std::string root = identity::RootArn(testing::kAccount);
+  EXPECT_EQ(authz_->Check(root, "ram:ListEntitiesForPolicy",
+                          "acs:ram:*:system:policy/AliyunPAIFullAccess", {}),
+            Decision::kAllow);
+  EXPECT_EQ(authz_->Check(root, "ram:GetPolicy", "acs:ram:*:9999999999999999:policy/Theirs", {}),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(authz_->Check(UserArn("dev1"), "ram:GetPolicy",
+                          "acs:ram:*:system:policy/AliyunPAIFullAccess", {}),
+            Decision::kImplicitDeny)
+      << "shared does not mean granted: a user still needs a policy";
 }
 
 TEST_F(ScenarioTest, DenyBeatsPaiFullAccessAndOwner) {
