@@ -211,25 +211,25 @@ Status Service::Authenticate(Call& call) {
   view.content_type = request.header("content-type");
   auto claim = auth::ParseSignature(view);
   if (!claim.ok()) return claim.status();
-  call.claim = *claim;
+  call.claim = std::move(*claim);
   std::shared_ptr<const Published> published = live_->current();
   const identity::AccessKey* key =
-      published->snapshot->directory().FindAccessKey(claim->access_key_id);
+      published->snapshot->directory().FindAccessKey(call.claim.access_key_id);
   if (key == nullptr) {
     return Status(StatusCode::kNotFound, "InvalidAccessKeyId.NotFound",
-                  "Specified access key is not found: " + claim->access_key_id);
+                  "Specified access key is not found: " + call.claim.access_key_id);
   }
-  if (!claim->security_token.empty()) {
+  if (!call.claim.security_token.empty()) {
     return Status(StatusCode::kInvalidArgument, "InvalidSecurityToken.Malformed",
                   "this paiam issues no STS tokens yet; sign with an AccessKey instead");
   }
-  if (Status s = auth::VerifySignature(*claim, view, key->secret); !s.ok()) return s;
+  if (Status s = auth::VerifySignature(call.claim, view, key->secret); !s.ok()) return s;
   if (key->status != identity::AccessKeyStatus::kActive) {
     return Status(StatusCode::kPermissionDenied, "InvalidAccessKeyId.Inactive",
-                  "Specified access key is disabled: " + claim->access_key_id);
+                  "Specified access key is disabled: " + call.claim.access_key_id);
   }
-  if (Status s = replay_guard_.CheckAndRecord(claim->access_key_id, claim->nonce,
-                                              claim->timestamp_ms, Now());
+  if (Status s = replay_guard_.CheckAndRecord(call.claim.access_key_id, call.claim.nonce,
+                                              call.claim.timestamp_ms, Now());
       !s.ok()) {
     return s;
   }
