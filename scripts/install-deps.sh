@@ -15,6 +15,7 @@ packages=(
   libssl-dev                          # auth/: request signatures, secrets at rest; api/: TLS
   libboost-dev                        # api/: Asio + Beast HTTP server (header-only)
   wrk                                 # bench/: HTTP load generator
+  nodejs npm                          # tests/sdk/: the official Alibaba Cloud Node SDKs vs paiam
 )
 
 missing=()

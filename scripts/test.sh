@@ -3,7 +3,8 @@
 #   1. clang build with AddressSanitizer + UndefinedBehaviorSanitizer: unit, CLI and server
 #      integration tests (the server itself runs sanitized);
 #   2. the libFuzzer targets, each for PAIAM_FUZZ_SECONDS (default 40 s);
-#   3. the normal g++ build (with the benchmarks compiled): every unit, CLI and server test.
+#   3. the normal g++ build (with the benchmarks compiled): every unit, CLI and server test,
+#      and the Node SDK suite (tests/sdk/, the official @alicloud SDKs against `paiam serve`).
 # The output ends with ctest's summary of step 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,4 +25,4 @@ ctest --test-dir build-sanitize -L fuzz --output-on-failure
 
 echo "== [3/3] normal build (g++)"
 scripts/build.sh default
-ctest --test-dir build -L 'unit|cli|server' -j "$jobs" --output-on-failure --timeout 900
+ctest --test-dir build -L 'unit|cli|server|sdk' -j "$jobs" --output-on-failure --timeout 900
