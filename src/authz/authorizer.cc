@@ -186,7 +186,7 @@ Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view pr
   request.principal = {principal_arn, account, std::string_view()};
   Gatherer gather(s, request, out);
   if (principal.identity_set != kNone) gather.AddIdentity(s, principal);
-  if (workspace != kNone && !gather.done()) {
+  if (workspace != kNone && !gather.done() && principal.MayBeMemberOf(workspace)) {
     for (uint32_t role_set : s.FindMemberRoleSets(workspace, s.PrincipalIndex(principal))) {
       gather.AddRole(s, role_set, workspace);
     }

@@ -234,6 +234,7 @@ class Snapshot::Builder {
           s_.member_role_sets_.insert(s_.member_role_sets_.end(), roles.begin(), roles.end());
         }
         s_.memberships_.push_back(m);
+        entry.workspace_filter |= PrincipalEntry::WorkspaceBit(m.workspace);
       }
       entry.memberships_end = static_cast<uint32_t>(s_.memberships_.size());
     }

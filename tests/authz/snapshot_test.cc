@@ -88,6 +88,12 @@ TEST(SnapshotTest, SharesIdentitySetsAndIndexesMemberships) {
                 std::vector<uint32_t>(listed.begin(), listed.end()))
           << s.principal_info(s.principal(p)).arn;
     }
+    // The entry's workspace filter never says "not a member" of a workspace it belongs to.
+    for (uint32_t w = 0; w < stats.workspaces; ++w) {
+      if (!s.MemberRoleSets(w, p).empty()) {
+        EXPECT_TRUE(s.principal(p).MayBeMemberOf(w)) << s.principal_info(s.principal(p)).arn;
+      }
+    }
   }
 }
 
