@@ -1,7 +1,9 @@
 // paiam/api — Metrics (metrics.h).
 #include "api/metrics.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace paiam::api {
 namespace {
@@ -15,15 +17,22 @@ std::string FormatDouble(double value) {
 }  // namespace
 
 void Metrics::RecordRequest(std::string_view api, std::string_view outcome, double seconds) {
+  size_t slot = 0;
+  while (slot < kOutcomes.size() && kOutcomes[slot] != outcome) ++slot;
   std::lock_guard<std::mutex> lock(mutex_);
-  auto key = std::make_pair(std::string(api), std::string(outcome));
-  ++requests_[key];
-  Histogram& h = latency_[key];
+  Histogram* h = nullptr;
+  if (slot < kOutcomes.size()) {
+    auto it = series_.find(api);
+    if (it == series_.end()) it = series_.emplace(std::string(api), Outcomes{}).first;
+    h = &it->second[slot];
+  } else {
+    h = &other_series_[std::make_pair(std::string(api), std::string(outcome))];
+  }
   size_t bucket = 0;
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
-  ++h.buckets[bucket];
-  h.sum += seconds;
-  ++h.count;
+  ++h->buckets[bucket];
+  h->sum += seconds;
+  ++h->count;
 }
 
 void Metrics::RecordDecision(policy::Decision decision, bool by_root) {
@@ -39,14 +48,26 @@ std::string Metrics::RenderPrometheus() const {
   out += "# HELP paiam_http_requests_total HTTP requests by API and outcome.\n";
   out += "# TYPE paiam_http_requests_total counter\n";
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& [key, count] : requests_) {
-    out += "paiam_http_requests_total{api=\"" + key.first + "\",outcome=\"" + key.second +
-           "\"} " + std::to_string(count) + "\n";
+  // Every series in (api, outcome) order, as one sorted map of both used to list them.
+  std::vector<std::pair<std::pair<std::string_view, std::string_view>, const Histogram*>> all;
+  for (const auto& [api, outcomes] : series_) {
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].count > 0) all.push_back({{api, kOutcomes[i]}, &outcomes[i]});
+    }
+  }
+  for (const auto& [key, h] : other_series_) all.push_back({{key.first, key.second}, &h});
+  std::sort(all.begin(), all.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [key, h] : all) {
+    out += "paiam_http_requests_total{api=\"" + std::string(key.first) + "\",outcome=\"" +
+           std::string(key.second) + "\"} " + std::to_string(h->count) + "\n";
   }
   out += "# HELP paiam_http_request_duration_seconds Time from request read to response.\n";
   out += "# TYPE paiam_http_request_duration_seconds histogram\n";
-  for (const auto& [key, h] : latency_) {
-    std::string labels = "api=\"" + key.first + "\",outcome=\"" + key.second + "\"";
+  for (const auto& [key, series] : all) {
+    const Histogram& h = *series;
+    std::string labels =
+        "api=\"" + std::string(key.first) + "\",outcome=\"" + std::string(key.second) + "\"";
     uint64_t cumulative = 0;
     for (size_t i = 0; i < h.buckets.size(); ++i) {
       cumulative += h.buckets[i];

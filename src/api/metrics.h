@@ -4,6 +4,9 @@
 // Series are created on first use and never removed; the set of APIs is bounded (endpoints and
 // operation names, unknown ones folded into "unknown"), so the label space stays small.
 // Updates take a short per-registry mutex; this is the HTTP path, not the engine's check path.
+// Recording a request allocates only when its API is first seen: the API is looked up by
+// string_view and the five outcomes are slots of an array (any other outcome, which the
+// Service never sends, goes to a slower map).
 #ifndef PAIAM_API_METRICS_H_
 #define PAIAM_API_METRICS_H_
 
@@ -14,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "policy/decision.h"
 
@@ -39,9 +43,15 @@ class Metrics {
     double sum = 0;
     uint64_t count = 0;
   };
+  // The outcomes Handle() records, in the order the output lists them (sorted).
+  static constexpr std::array<std::string_view, 5> kOutcomes = {
+      "client_error", "denied", "server_error", "success", "unauthenticated"};
+  // A series exists once recorded: count > 0. count is also paiam_http_requests_total.
+  using Outcomes = std::array<Histogram, kOutcomes.size()>;
+
   mutable std::mutex mutex_;
-  std::map<std::pair<std::string, std::string>, uint64_t, std::less<>> requests_;
-  std::map<std::pair<std::string, std::string>, Histogram, std::less<>> latency_;  // by api, outcome
+  std::map<std::string, Outcomes, std::less<>> series_;  // by api
+  std::map<std::pair<std::string, std::string>, Histogram> other_series_;  // other outcomes
   std::array<std::atomic<uint64_t>, 4> decisions_{};  // allow, explicit deny, implicit deny, root
   std::atomic<uint64_t> revision_{0};
 };

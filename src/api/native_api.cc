@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "api/call.h"
+#include "api/check_codec.h"
 #include "api/decision_json.h"
 #include "api/params.h"
 #include "api/service.h"
@@ -104,6 +105,8 @@ http::HttpResponse Service::Dispatch(Call& call) {
     static constexpr std::string_view kOps = "/v1/ops/";
     if (path.rfind(kOps, 0) == 0) return RunOperation(call, path.substr(kOps.size()));
   }
+  // AIWorkSpace ROA (method + path, roa_routes.h): the same operations as /v1/ops/<Name>.
+  if (path.rfind("/api/v1/", 0) == 0) return RunRoa(call);
   call.api = "unknown";
   return ErrorResponse(call, Status(StatusCode::kNotFound, "InvalidAction.NotFound",
                                     "no endpoint " + request.method + " " + std::string(path)));
@@ -139,6 +142,7 @@ StatusOr<std::shared_ptr<const Published>> Service::PublishedFor(Call& call, con
 
 namespace {
 
+// The nlohmann reading of a check, for /v1/explain (the check endpoints use check_codec.h).
 struct CheckInput {
   std::string principal, action, resource;
   std::vector<std::pair<std::string, std::string>> context;
@@ -159,39 +163,67 @@ StatusOr<CheckInput> ReadCheckInput(const Json& item, std::string_view now, bool
   return input;
 }
 
-Json CheckResult(const authz::Authorizer& authorizer, const CheckInput& input,
-                 authz::Explanation& explanation, Metrics& metrics) {
-  std::vector<policy::ContextEntry> context;
-  context.reserve(input.context.size());
-  for (const auto& [key, value] : input.context) context.push_back({key, value});
+// Decides one check and appends its members (check_codec.h) to `out`; revision < 0: none.
+void CheckResult(const authz::Authorizer& authorizer, const CheckRequest& request,
+                 const CheckView& check, int64_t revision, DecisionScratch& scratch,
+                 Metrics& metrics, std::string* out) {
+  authz::Explanation& explanation = scratch.explanation;
   explanation.Reset();
-  policy::Decision decision =
-      authorizer.Check(input.principal, input.action, input.resource, context, &explanation);
+  policy::Decision decision = authorizer.Check(check.principal, check.action, check.resource,
+                                               request.ContextOf(check), &explanation);
   metrics.RecordDecision(decision, explanation.by_root);
-  std::vector<authz::StatementInfo> deciding;
-  Json statements = Json::array();
+  scratch.deciding.clear();
   for (const authz::DecidingStatement& statement : explanation.statements) {
-    deciding.push_back(authorizer.Describe(statement));
-    statements.push_back(StatementJson(deciding.back()));
+    scratch.deciding.push_back(authorizer.Describe(statement));
   }
-  return {{"decision", policy::DecisionName(decision)},
-          {"reason", DecisionReason(decision, explanation.by_root, deciding)},
-          {"statements", std::move(statements)}};
+  AppendDecisionMembers(out, decision, explanation.by_root, scratch.deciding, revision,
+                        &scratch.reason);
 }
+
+// PublishedFor for a body read by the CheckReader.
+StatusOr<std::shared_ptr<const Published>> PublishedAt(LiveState& live,
+                                                       const RevisionWanted& wanted,
+                                                       std::chrono::milliseconds max_wait) {
+  switch (wanted.kind) {
+    case RevisionWanted::Kind::kLatest: return live.current();
+    case RevisionWanted::Kind::kAtLeast: return live.WaitFor(wanted.revision, max_wait);
+    case RevisionWanted::Kind::kInvalid: break;
+  }
+  return Status(StatusCode::kInvalidArgument, "InvalidParameter.at_least_revision",
+                "at_least_revision must be a non-negative integer");
+}
+
+// The answer of the check endpoints: written straight into one reserved string; the size of
+// the previous answer on this thread is the guess for the next.
+http::HttpResponse CheckResponse(size_t size_hint) {
+  http::HttpResponse response;
+  response.body.reserve(size_hint + size_hint / 4 + 64);
+  return response;
+}
+
+// Per thread: the reader (parser and buffers), the read request and the decision scratch.
+struct CheckThreadState {
+  CheckReader reader;
+  CheckRequest request;
+  DecisionScratch scratch;
+  size_t one_size = 0, batch_size = 0;  // response size hints
+};
 
 }  // namespace
 
 http::HttpResponse Service::CheckOne(Call& call) {
   call.api = "check";
-  auto body = ParseBody(call.request, false);
-  if (!body.ok()) return ErrorResponse(call, body.status());
-  std::string now = auth::FormatIso8601(Now());
-  auto input = ReadCheckInput(*body, now, true);
-  if (!input.ok()) return ErrorResponse(call, input.status());
-  if (Status s = CheckSameAccount(call.caller, input->principal); !s.ok()) {
+  thread_local CheckThreadState state;
+  CheckRequest& request = state.request;
+  if (Status s = state.reader.ReadOne(call.request.body, auth::FormatIso8601(Now()), &request);
+      !s.ok()) {
     return ErrorResponse(call, s);
   }
-  auto published = PublishedFor(call, *body);
+  const CheckView& check = request.checks.front();
+  if (Status s = CheckSameAccount(call.caller, check.principal); !s.ok()) {
+    return ErrorResponse(call, s);
+  }
+  auto published = PublishedAt(*live_, request.revision, options_.max_revision_wait);
   if (!published.ok()) return ErrorResponse(call, published.status());
   AuthzTarget target = AuthzTarget::On("paiam:Check", AccountResource(call.caller));
   call.audit_action = target.action;
@@ -199,42 +231,33 @@ http::HttpResponse Service::CheckOne(Call& call) {
   if (Status s = Authorize(**published, call.caller, target); !s.ok()) {
     return ErrorResponse(call, s);
   }
-  thread_local authz::Explanation explanation;
-  Json result = CheckResult(*(*published)->authorizer, *input, explanation, metrics_);
-  result["revision"] = (*published)->revision;
-  return JsonResponse(call, std::move(result));
+  http::HttpResponse response = CheckResponse(state.one_size);
+  std::string& body = response.body;
+  body.append("{\"RequestId\":");
+  AppendJsonString(&body, call.request_id);
+  body.push_back(',');
+  CheckResult(*(*published)->authorizer, request, check,
+              static_cast<int64_t>((*published)->revision), state.scratch, metrics_, &body);
+  body.push_back('}');
+  state.one_size = body.size();
+  return response;
 }
 
 http::HttpResponse Service::CheckBatch(Call& call) {
   call.api = "check:batch";
-  auto body = ParseBody(call.request, false);
-  if (!body.ok()) return ErrorResponse(call, body.status());
-  ParamReader in(*body);
-  const Json* checks = in.OptionalJson("checks");
-  in.OptionalInt("at_least_revision");
-  if (checks == nullptr) in.Fail(MissingParameter("checks"));
-  if (Status s = in.Finish(); !s.ok()) return ErrorResponse(call, s);
-  if (!checks->is_array()) {
-    return ErrorResponse(call, InvalidParameter("checks", "must be an array of checks"));
-  }
-  if (checks->size() > kMaxBatchChecks) {
-    return ErrorResponse(call, InvalidParameter("checks", "holds " +
-                                                              std::to_string(checks->size()) +
-                                                              " checks; at most 1000 per request"));
-  }
-  std::string now = auth::FormatIso8601(Now());
-  std::vector<CheckInput> inputs;
-  inputs.reserve(checks->size());
-  for (size_t i = 0; i < checks->size(); ++i) {
-    auto input = ReadCheckInput((*checks)[i], now, false);
-    Status s = input.ok() ? CheckSameAccount(call.caller, input->principal) : input.status();
-    if (!s.ok()) {
+  thread_local CheckThreadState state;
+  CheckRequest& request = state.request;
+  Status read = state.reader.ReadBatch(call.request.body, auth::FormatIso8601(Now()), &request);
+  if (!read.ok() && request.failed_check == CheckRequest::kNone) return ErrorResponse(call, read);
+  // The checks before a bad one are vetted first: the first bad check is the one named.
+  for (size_t i = 0; i < request.checks.size(); ++i) {
+    if (Status s = CheckSameAccount(call.caller, request.checks[i].principal); !s.ok()) {
       return ErrorResponse(call, Status(s.code(), s.rule(),
                                         "checks[" + std::to_string(i) + "]: " + s.message()));
     }
-    inputs.push_back(std::move(*input));
   }
-  auto published = PublishedFor(call, *body);
+  if (!read.ok()) return ErrorResponse(call, read);
+  auto published = PublishedAt(*live_, request.revision, options_.max_revision_wait);
   if (!published.ok()) return ErrorResponse(call, published.status());
   AuthzTarget target = AuthzTarget::On("paiam:Check", AccountResource(call.caller));
   call.audit_action = target.action;
@@ -242,13 +265,22 @@ http::HttpResponse Service::CheckBatch(Call& call) {
   if (Status s = Authorize(**published, call.caller, target); !s.ok()) {
     return ErrorResponse(call, s);
   }
-  thread_local authz::Explanation explanation;
-  Json results = Json::array();
-  for (const CheckInput& input : inputs) {
-    results.push_back(CheckResult(*(*published)->authorizer, input, explanation, metrics_));
+  http::HttpResponse response = CheckResponse(state.batch_size);
+  std::string& body = response.body;
+  body.append("{\"RequestId\":");
+  AppendJsonString(&body, call.request_id);
+  body.append(",\"results\":[");
+  for (size_t i = 0; i < request.checks.size(); ++i) {
+    body.append(i == 0 ? "{" : ",{");
+    CheckResult(*(*published)->authorizer, request, request.checks[i], -1, state.scratch,
+                metrics_, &body);
+    body.push_back('}');
   }
-  return JsonResponse(call, {{"results", std::move(results)},
-                             {"revision", (*published)->revision}});
+  body.append("],\"revision\":");
+  AppendJsonUint(&body, (*published)->revision);
+  body.push_back('}');
+  state.batch_size = body.size();
+  return response;
 }
 
 http::HttpResponse Service::ExplainCall(Call& call) {
@@ -355,15 +387,24 @@ http::HttpResponse Service::RunOperation(Call& call, std::string_view name) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     params = std::move(*body);
   }
+  return Execute(call, *op, std::move(params));
+}
+
+// What every protocol shares once it has an operation and its parameters: the audit fields,
+// the write path through LiveState::Write (authorized inside the writer's critical section),
+// or the read path on one snapshot (optionally at least x-paiam-at-least-revision).
+http::HttpResponse Service::Execute(Call& call, const Operation& op, Json params) {
+  call.api = std::string(op.name);
+  call.is_write = op.writes;
   call.audit_parameters = RedactSecrets(params).dump();
   if (params.contains("WorkspaceId") && params["WorkspaceId"].is_string()) {
     call.audit_workspace = params["WorkspaceId"].get<std::string>();
   }
 
-  if (op->writes) {
+  if (op.writes) {
     WriteMeta meta{call.request_id, call.request.remote_ip, Now()};
     auto written = live_->Write(
-        *op, std::move(params), call.caller, meta,
+        op, std::move(params), call.caller, meta,
         [&](const Published& published, const AuthzTarget& target) {
           call.audit_action = target.action;
           call.audit_resource = target.resource;
@@ -385,14 +426,14 @@ http::HttpResponse Service::RunOperation(Call& call, std::string_view name) {
     if (!waited.ok()) return ErrorResponse(call, waited.status());
     published = *waited;
   }
-  auto target = op->target(published->view(), params, call.caller);
+  auto target = op.target(published->view(), params, call.caller);
   if (!target.ok()) return ErrorResponse(call, target.status());
   call.audit_action = target->action;
   call.audit_resource = target->resource;
   if (Status s = Authorize(*published, call.caller, *target); !s.ok()) {
     return ErrorResponse(call, s);
   }
-  auto result = op->read(published->view(), *published->authorizer, params, call.caller);
+  auto result = op.read(published->view(), *published->authorizer, params, call.caller);
   if (!result.ok()) return ErrorResponse(call, result.status());
   Json out = std::move(*result);
   if (!out.is_object()) out = Json{{"Result", std::move(out)}};

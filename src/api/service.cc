@@ -195,7 +195,8 @@ http::HttpResponse Service::Handle(const http::HttpRequest& request) {
                              : call.unauthenticated                         ? "unauthenticated"
                              : response.status >= 500                       ? "server_error"
                                                                             : "client_error";
-  metrics_.RecordRequest(call.api.empty() ? "unknown" : call.api, outcome, seconds);
+  std::string_view api = call.api.empty() ? std::string_view("unknown") : call.api;
+  metrics_.RecordRequest(api, outcome, seconds);
   response.headers.emplace_back("x-acs-request-id", call.request_id);
   return response;
 }

@@ -88,6 +88,8 @@ class Service {
   http::HttpResponse ListAllowedCall(Call& call);
   http::HttpResponse Simulate(Call& call);
   http::HttpResponse RunOperation(Call& call, std::string_view name);
+  http::HttpResponse RunRoa(Call& call);  // AIWorkSpace ROA under /api/v1/ (roa_dispatch.cc)
+  http::HttpResponse Execute(Call& call, const Operation& op, Json params);
   http::HttpResponse AuditLog(Call& call);
   http::HttpResponse Import(Call& call);
   StatusOr<std::shared_ptr<const Published>> PublishedFor(Call& call, const Json& body);
