@@ -77,6 +77,9 @@ http::HttpResponse Service::Dispatch(Call& call) {
     http::HttpResponse response;
     response.content_type = "text/plain; version=0.0.4";
     response.body = metrics_.RenderPrometheus();
+    response.body += "# HELP paiam_audit_dropped_total Refusal audit entries dropped (queue full).\n"
+                     "# TYPE paiam_audit_dropped_total counter\n"
+                     "paiam_audit_dropped_total " + std::to_string(audit_sink_->dropped()) + "\n";
     return response;
   }
 
@@ -513,6 +516,7 @@ http::HttpResponse Service::AuditLog(Call& call) {
   if (Status s = Authorize(*live_->current(), call.caller, target); !s.ok()) {
     return ErrorResponse(call, s);
   }
+  audit_sink_->Flush();  // the caller reads its own refusals too
   auto page = live_->store().QueryAudit(q);
   if (!page.ok()) return ErrorResponse(call, page.status());
   Json entries = Json::array();

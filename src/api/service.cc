@@ -114,7 +114,9 @@ std::string NewRequestId() {
 }
 
 Service::Service(const ServiceOptions& options, std::unique_ptr<LiveState> live)
-    : options_(options), live_(std::move(live)) {
+    : options_(options),
+      live_(std::move(live)),
+      audit_sink_(std::make_unique<AuditSink>(live_->store())) {
   if (!options_.clock) options_.clock = SystemClockMillis;
 }
 
@@ -299,10 +301,7 @@ void Service::AuditRefusal(Call& call, const Status& status, int http_status) {
   entry.parameters = call.audit_parameters;
   entry.result = CodeFor(status);
   entry.http_status = http_status;
-  // A refusal that cannot be audited is still refused; the store error goes to stderr.
-  if (Status s = live_->store().AppendAudit(entry); !s.ok()) {
-    std::fprintf(stderr, "paiam: audit: %s\n", s.ToString().c_str());
-  }
+  audit_sink_->Enqueue(std::move(entry));
 }
 
 http::HttpResponse Service::ErrorResponse(Call& call, const Status& status) {

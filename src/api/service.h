@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 
+#include "api/audit_sink.h"
 #include "api/live_state.h"
 #include "api/metrics.h"
 #include "auth/replay_guard.h"
@@ -99,6 +100,8 @@ class Service {
   auth::ReplayGuard replay_guard_;
   Metrics metrics_;
   BootstrapInfo bootstrap_;
+  // Declared last: destroyed first, so its final flush still has the store.
+  std::unique_ptr<AuditSink> audit_sink_;
 };
 
 }  // namespace paiam::api

@@ -63,7 +63,7 @@ class SqliteStore final : public Store {
   StatusOr<uint64_t> Commit(std::vector<Change> changes, const AuditEntry* audit) override;
   Status ForEachChange(uint64_t after,
                        const std::function<Status(const Change&)>& fn) const override;
-  Status AppendAudit(const AuditEntry& entry) override;
+  Status AppendAudits(std::span<const AuditEntry> entries) override;
   StatusOr<AuditPage> QueryAudit(const AuditQuery& query) const override;
   StatusOr<std::optional<std::string>> GetSetting(std::string_view key) const override;
   Status PutSetting(std::string_view key, std::string_view value) override;
@@ -132,11 +132,14 @@ Status SqliteStore::InsertAudit(const AuditEntry& e, uint64_t revision) {
   return insert->Run();
 }
 
-Status SqliteStore::AppendAudit(const AuditEntry& entry) {
+Status SqliteStore::AppendAudits(std::span<const AuditEntry> entries) {
+  if (entries.empty()) return Status::Ok();
   std::lock_guard<std::mutex> lock(write_mu_);
   Transaction txn(writer_.get());
   if (Status s = txn.Begin(/*write=*/true); !s.ok()) return s;
-  if (Status s = InsertAudit(entry, entry.revision); !s.ok()) return s;
+  for (const AuditEntry& entry : entries) {
+    if (Status s = InsertAudit(entry, entry.revision); !s.ok()) return s;
+  }
   return txn.Commit();
 }
 

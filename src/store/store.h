@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -91,8 +92,11 @@ class Store {
   virtual Status ForEachChange(uint64_t after,
                                const std::function<Status(const Change&)>& fn) const = 0;
 
-  // An entry that belongs to no change (a denied call). Its revision is stored as given.
-  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // Entries that belong to no change (denied calls), in one transaction: the server batches
+  // them so that a flood of refused requests costs one fsync per batch, not per request.
+  // Their revisions are stored as given.
+  virtual Status AppendAudits(std::span<const AuditEntry> entries) = 0;
+  Status AppendAudit(const AuditEntry& entry) { return AppendAudits({&entry, 1}); }
   virtual StatusOr<AuditPage> QueryAudit(const AuditQuery& query) const = 0;
 
   // Small durable settings the server keeps (account id, root access key id, sealed secrets).

@@ -104,6 +104,28 @@ def signature_errors_each_have_their_code(server):
 
 
 @with_server
+def a_flood_of_bad_signatures_is_cheap_and_audited(server):
+    """Refusals are audited in batches: 300 bad requests take no fsync each."""
+    import subprocess
+    bad = Client(server.address, server.credentials()["access_key_id"], "wrong-secret")
+    started = time.time()
+    for _ in range(300):
+        r = bad.request("GET", "/v1/whoami")
+        expect(r.status == 400 and r.json["Code"] == "SignatureDoesNotMatch", r)
+    elapsed = time.time() - started
+    expect(elapsed < 20, "300 refusals took %.1fs" % elapsed)
+    time.sleep(0.5)  # the audit sink writes every 20 ms
+    out = subprocess.run([server.binary, "admin", "audit", "--json", "--limit", "1000",
+                          "--data-dir", server.data_dir], capture_output=True, text=True)
+    expect(out.returncode == 0, out.stderr)
+    refused = [json.loads(line) for line in out.stdout.splitlines()
+               if '"SignatureDoesNotMatch"' in line]
+    expect(len(refused) == 300, "%d refusals audited" % len(refused))
+    expect(refused[0]["source_ip"] == "127.0.0.1" and refused[0]["http_status"] == 400,
+           refused[0])
+
+
+@with_server
 def rpc_v1_signature_is_accepted(server):
     root = server.root()
     r = root.rpc_v1("CreateUser", {"UserName": "v1user", "DisplayName": "V1 (legacy)"})
@@ -383,7 +405,8 @@ def second_server_on_same_dir_is_refused(binary):
 
 if __name__ == "__main__":
     run([bootstrap_writes_credentials_owner_only, health_ready_metrics_need_no_signature,
-         signature_errors_each_have_their_code, rpc_v1_signature_is_accepted,
+         signature_errors_each_have_their_code, a_flood_of_bad_signatures_is_cheap_and_audited,
+         rpc_v1_signature_is_accepted,
          api_calls_are_authorized_by_the_engine, check_batch_explain_simulate,
          read_your_writes_with_at_least_revision, bad_input_is_a_4xx_with_a_code,
          writes_and_denials_are_audited, workspace_members_and_assets_through_the_api,
