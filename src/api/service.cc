@@ -71,7 +71,7 @@ int HttpStatusFor(const Status& status) {
   if (starts("InvalidAccessKeyId") || starts("IncompleteSignature") ||
       starts("SignatureDoesNotMatch") || starts("InvalidTimeStamp") ||
       starts("SignatureNonceUsed") || starts("InvalidContentSha256") ||
-      starts("InvalidSecurityToken")) {
+      starts("InvalidSecurityToken") || starts("Throttling")) {
     return auth::HttpStatusForAuthError(rule);
   }
   switch (status.code()) {
@@ -116,6 +116,7 @@ std::string NewRequestId() {
 Service::Service(const ServiceOptions& options, std::unique_ptr<LiveState> live)
     : options_(options),
       live_(std::move(live)),
+      replay_guard_(std::make_unique<auth::ReplayGuard>(15 * 60 * 1000, options.max_nonces)),
       audit_sink_(std::make_unique<AuditSink>(live_->store())) {
   if (!options_.clock) options_.clock = SystemClockMillis;
 }
@@ -231,7 +232,7 @@ Status Service::Authenticate(Call& call) {
     return Status(StatusCode::kPermissionDenied, "InvalidAccessKeyId.Inactive",
                   "Specified access key is disabled: " + call.claim.access_key_id);
   }
-  if (Status s = replay_guard_.CheckAndRecord(call.claim.access_key_id, call.claim.nonce,
+  if (Status s = replay_guard_->CheckAndRecord(call.claim.access_key_id, call.claim.nonce,
                                               call.claim.timestamp_ms, Now());
       !s.ok()) {
     return s;

@@ -43,6 +43,10 @@ struct ServiceOptions {
   std::chrono::milliseconds max_revision_wait{5000};
   // Milliseconds since the epoch; tests substitute a fixed clock.
   std::function<int64_t()> clock;
+  // Signature nonces remembered for the ±15 minute replay window (~150 bytes each). When
+  // full, new requests are refused with Throttling.NonceCache (429) until old nonces expire:
+  // at R requests/s sustained, R x 900 nonces are live.
+  size_t max_nonces = 2'000'000;
 };
 
 // What bootstrap produced (or found, on later starts).
@@ -97,7 +101,7 @@ class Service {
 
   ServiceOptions options_;
   std::unique_ptr<LiveState> live_;
-  auth::ReplayGuard replay_guard_;
+  std::unique_ptr<auth::ReplayGuard> replay_guard_;
   Metrics metrics_;
   BootstrapInfo bootstrap_;
   // Declared last: destroyed first, so its final flush still has the store.

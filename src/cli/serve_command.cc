@@ -29,14 +29,14 @@ namespace paiam::cli {
 namespace {
 
 struct ServeFlags {
-  std::string listen, data_dir, config, threads, max_body_bytes, grace_seconds;
+  std::string listen, data_dir, config, threads, max_body_bytes, grace_seconds, max_nonces;
 };
 
 // key -> value from a `key = value` file. Unknown keys are a usage error: a misspelt setting
 // must not be silently ignored.
 std::map<std::string, std::string> ReadConfigFile(const std::string& path) {
   static const char* kKeys[] = {"listen", "data_dir", "threads", "max_body_bytes",
-                                "shutdown_grace_seconds"};
+                                "shutdown_grace_seconds", "max_nonces"};
   std::ifstream in(path);
   if (!in) throw UsageError("cannot read config file " + path);
   std::map<std::string, std::string> out;
@@ -61,7 +61,7 @@ std::map<std::string, std::string> ReadConfigFile(const std::string& path) {
     if (!known) {
       throw UsageError(path + ":" + std::to_string(number) + ": unknown setting \"" + key +
                        "\" (known: listen, data_dir, threads, max_body_bytes, "
-                       "shutdown_grace_seconds)");
+                       "shutdown_grace_seconds, max_nonces)");
     }
     out[key] = trim(line.substr(eq + 1));
   }
@@ -102,6 +102,8 @@ int RunServe(const ServeFlags& flags) {
                               "max_body_bytes", std::to_string(1 << 20));
   std::string grace = Pick(flags.grace_seconds, "PAIAM_SHUTDOWN_GRACE_SECONDS", file,
                            "shutdown_grace_seconds", "10");
+  std::string max_nonces = Pick(flags.max_nonces, "PAIAM_MAX_NONCES", file, "max_nonces",
+                                "2000000");
 
   http::HttpServerOptions http_options;
   size_t colon = listen.rfind(':');
@@ -131,6 +133,7 @@ int RunServe(const ServeFlags& flags) {
   }
   api::ServiceOptions options;
   options.data_dir = data_dir;
+  options.max_nonces = ParseCount(max_nonces, "max_nonces", 1ull << 32);
   if (const char* id = std::getenv("PAIAM_ROOT_ACCESS_KEY_ID")) options.root_access_key_id = id;
   if (const char* secret = std::getenv("PAIAM_ROOT_ACCESS_KEY_SECRET")) {
     options.root_access_key_secret = secret;
@@ -190,6 +193,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                     "[PAIAM_DATA_DIR; default ./paiam-data]");
   serve->add_option("--config", flags->config,
                     "File of `key = value` settings: listen, data_dir, threads, max_body_bytes, "
+                    "max_nonces, "
                     "shutdown_grace_seconds [PAIAM_CONFIG]");
   serve->add_option("--threads", flags->threads,
                     "Worker threads; 0 = one per core [PAIAM_THREADS; default 0]");
@@ -198,6 +202,10 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   serve->add_option("--shutdown-grace", flags->grace_seconds,
                     "Seconds in-flight requests get after SIGTERM [PAIAM_SHUTDOWN_GRACE_SECONDS; "
                     "default 10]");
+  serve->add_option("--max-nonces", flags->max_nonces,
+                    "Signature nonces remembered for the 15-minute replay window (~150 bytes each); "
+                    "when full, requests get Throttling.NonceCache [PAIAM_MAX_NONCES; default "
+                    "2000000]");
   serve->footer(
       "First start creates the account and its root AccessKey; the secret is written once to "
       "DATA_DIR/root-credentials.json (mode 0600) and never logged. PAIAM_ROOT_ACCESS_KEY_ID and "

@@ -326,6 +326,21 @@ def workspace_members_and_assets_through_the_api(server):
     expect(r.status in (400, 409) and r.json["Code"] == "workspace.owner-role-is-permanent", r)
 
 
+def nonce_cache_capacity_is_enforced(binary):
+    """A full replay cache refuses new requests with a throttling code instead of forgetting
+    live nonces (which would let a replay through)."""
+    server = Server(binary, env={"PAIAM_MAX_NONCES": "5"}).start()
+    try:
+        root = server.root()
+        for _ in range(5):
+            r = root.request("GET", "/v1/whoami")
+            expect(r.status == 200, r)
+        r = root.request("GET", "/v1/whoami")
+        expect(r.status == 429 and r.json["Code"] == "Throttling.NonceCache", r)
+    finally:
+        server.cleanup()
+
+
 def state_survives_restart(binary):
     server = Server(binary).start()
     try:
@@ -410,6 +425,6 @@ if __name__ == "__main__":
          api_calls_are_authorized_by_the_engine, check_batch_explain_simulate,
          read_your_writes_with_at_least_revision, bad_input_is_a_4xx_with_a_code,
          writes_and_denials_are_audited, workspace_members_and_assets_through_the_api,
-         state_survives_restart,
+         nonce_cache_capacity_is_enforced, state_survives_restart,
          graceful_shutdown_finishes_in_flight, second_server_on_same_dir_is_refused],
         sys.argv[1])
