@@ -15,8 +15,13 @@ packages=(
   libssl-dev                          # auth/: request signatures, secrets at rest; api/: TLS
   libboost-dev                        # api/: Asio + Beast HTTP server (header-only)
   wrk                                 # bench/: HTTP load generator
-  nodejs npm                          # tests/sdk/: the official Alibaba Cloud Node SDKs vs paiam
 )
+
+# tests/sdk/ runs the official Alibaba Cloud Node SDKs against paiam. A machine may already
+# have Node.js from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm
+# package), so Debian's nodejs and npm are only asked for when the commands are missing.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
