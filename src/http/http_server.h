@@ -4,11 +4,10 @@
 // graceful shutdown. It knows nothing of routing, JSON APIs or signatures (api/ does) and may
 // depend only on base/. Built on Boost.Asio + Boost.Beast (header-only).
 //
-// Each of `threads` workers runs its own io_context; accepted connections are dealt to them
-// round robin and stay there, and a connection's requests are handled one after the other
-// (pipelined requests are answered in order). The handler runs inline on the connection's
-// worker, so it must be thread-safe and should block only briefly: a handler that blocks holds
-// its worker and every connection on it.
+// `threads` workers run one io_context; every connection lives on its own strand and its
+// requests are handled one after the other (pipelined requests are answered in order). The
+// handler runs inline on the worker that read the request, so it must be thread-safe and should
+// block only briefly: a handler that blocks holds one worker, and the others keep serving.
 //
 // Errors the transport itself answers are JSON, like the handler's, because the Alibaba Cloud
 // SDKs fail on non-JSON error bodies:

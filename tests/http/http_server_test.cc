@@ -335,6 +335,41 @@ TEST(HttpServerTest, ManyConcurrentRequestsAreAllAnswered) {
   EXPECT_EQ(server->accepted_connections(), 8u);
 }
 
+// A handler that blocks holds one worker; every other connection is still served by the
+// others. (Regression: with one io_context per worker, the connections dealt to the blocked
+// worker waited for it, which also made the shutdown test below flaky.)
+TEST(HttpServerTest, ABlockedHandlerDoesNotStallOtherConnections) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> entered;
+  auto server = StartOrDie(TestOptions(), [&](const HttpRequest& r) {
+    if (r.target == "/block") {
+      entered.set_value();
+      released.wait();
+    }
+    return Echo(r);
+  });
+  uint16_t port = server->port();
+  auto blocked = std::async(std::launch::async, [port] {
+    auto client = HttpClient::Connect("127.0.0.1", port);
+    if (!client.ok()) return -1;
+    auto r = client->Send("GET", "/block", {}, "");
+    return r.ok() ? r->status : -1;
+  });
+  entered.get_future().wait();
+  // Several fresh connections: whichever way they are spread, each must be answered now.
+  for (int i = 0; i < 6; ++i) {
+    auto start = Clock::now();
+    HttpClient client = ConnectOrDie(*server);
+    auto r = client.Send("GET", "/", {}, "");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->status, 200);
+    EXPECT_LT(ElapsedMs(start), 1000) << "connection " << i << " waited for the blocked handler";
+  }
+  release.set_value();
+  EXPECT_EQ(blocked.get(), 200);
+}
+
 TEST(HttpServerTest, ShutdownAnswersTheRequestInFlightAndRefusesNewConnections) {
   std::promise<void> entered;
   auto server = StartOrDie(TestOptions(), [&](const HttpRequest& r) {
