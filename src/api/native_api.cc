@@ -77,7 +77,7 @@ http::HttpResponse Service::Dispatch(Call& call) {
     http::HttpResponse response;
     response.content_type = "text/plain; version=0.0.4";
     response.body = metrics_.RenderPrometheus();
-    response.body += "# HELP paiam_audit_dropped_total Refusal audit entries dropped (queue full).\n"
+    response.body += "# HELP paiam_audit_dropped_total Refusal audit entries dropped, queue full.\n"
                      "# TYPE paiam_audit_dropped_total counter\n"
                      "paiam_audit_dropped_total " + std::to_string(audit_sink_->dropped()) + "\n";
     return response;
@@ -113,6 +113,16 @@ http::HttpResponse Service::Dispatch(Call& call) {
   call.api = "unknown";
   return ErrorResponse(call, Status(StatusCode::kNotFound, "InvalidAction.NotFound",
                                     "no endpoint " + request.method + " " + std::string(path)));
+}
+
+// The native decision and audit endpoints are authorized as "paiam:<Verb>" on the caller's
+// whole account.
+Status Service::AuthorizeOnAccount(Call& call, const Published& published,
+                                   std::string_view action) {
+  AuthzTarget target = AuthzTarget::On(std::string(action), AccountResource(call.caller));
+  call.audit_action = target.action;
+  call.audit_resource = target.resource;
+  return Authorize(published, call.caller, target);
 }
 
 http::HttpResponse Service::WhoAmI(Call& call) {
@@ -228,10 +238,7 @@ http::HttpResponse Service::CheckOne(Call& call) {
   }
   auto published = PublishedAt(*live_, request.revision, options_.max_revision_wait);
   if (!published.ok()) return ErrorResponse(call, published.status());
-  AuthzTarget target = AuthzTarget::On("paiam:Check", AccountResource(call.caller));
-  call.audit_action = target.action;
-  call.audit_resource = target.resource;
-  if (Status s = Authorize(**published, call.caller, target); !s.ok()) {
+  if (Status s = AuthorizeOnAccount(call, **published, "paiam:Check"); !s.ok()) {
     return ErrorResponse(call, s);
   }
   http::HttpResponse response = CheckResponse(state.one_size);
@@ -262,10 +269,7 @@ http::HttpResponse Service::CheckBatch(Call& call) {
   if (!read.ok()) return ErrorResponse(call, read);
   auto published = PublishedAt(*live_, request.revision, options_.max_revision_wait);
   if (!published.ok()) return ErrorResponse(call, published.status());
-  AuthzTarget target = AuthzTarget::On("paiam:Check", AccountResource(call.caller));
-  call.audit_action = target.action;
-  call.audit_resource = target.resource;
-  if (Status s = Authorize(**published, call.caller, target); !s.ok()) {
+  if (Status s = AuthorizeOnAccount(call, **published, "paiam:Check"); !s.ok()) {
     return ErrorResponse(call, s);
   }
   http::HttpResponse response = CheckResponse(state.batch_size);
@@ -297,10 +301,7 @@ http::HttpResponse Service::ExplainCall(Call& call) {
   }
   auto published = PublishedFor(call, *body);
   if (!published.ok()) return ErrorResponse(call, published.status());
-  AuthzTarget target = AuthzTarget::On("paiam:Explain", AccountResource(call.caller));
-  call.audit_action = target.action;
-  call.audit_resource = target.resource;
-  if (Status s = Authorize(**published, call.caller, target); !s.ok()) {
+  if (Status s = AuthorizeOnAccount(call, **published, "paiam:Explain"); !s.ok()) {
     return ErrorResponse(call, s);
   }
   std::vector<policy::ContextEntry> context;
@@ -336,10 +337,7 @@ http::HttpResponse Service::ListAllowedCall(Call& call) {
   if (Status s = CheckSameAccount(call.caller, principal); !s.ok()) return ErrorResponse(call, s);
   auto published = PublishedFor(call, *body);
   if (!published.ok()) return ErrorResponse(call, published.status());
-  AuthzTarget target = AuthzTarget::On("paiam:ListAllowed", AccountResource(call.caller));
-  call.audit_action = target.action;
-  call.audit_resource = target.resource;
-  if (Status s = Authorize(**published, call.caller, target); !s.ok()) {
+  if (Status s = AuthorizeOnAccount(call, **published, "paiam:ListAllowed"); !s.ok()) {
     return ErrorResponse(call, s);
   }
   auto listing =
@@ -510,10 +508,7 @@ http::HttpResponse Service::AuditLog(Call& call) {
   if (limit < 1 || limit > 1000) in.Fail(InvalidParameter("limit", "must be 1-1000"));
   q.limit = static_cast<size_t>(limit);
   if (Status s = in.Finish(); !s.ok()) return ErrorResponse(call, s);
-  AuthzTarget target = AuthzTarget::On("paiam:GetAuditLog", AccountResource(call.caller));
-  call.audit_action = target.action;
-  call.audit_resource = target.resource;
-  if (Status s = Authorize(*live_->current(), call.caller, target); !s.ok()) {
+  if (Status s = AuthorizeOnAccount(call, *live_->current(), "paiam:GetAuditLog"); !s.ok()) {
     return ErrorResponse(call, s);
   }
   audit_sink_->Flush();  // the caller reads its own refusals too

@@ -81,6 +81,7 @@ class Service {
   http::HttpResponse Dispatch(Call& call);
   Status Authenticate(Call& call);
   Status Authorize(const Published& published, const Caller& caller, const AuthzTarget& target);
+  Status AuthorizeOnAccount(Call& call, const Published& published, std::string_view action);
   http::HttpResponse ErrorResponse(Call& call, const Status& status);
   http::HttpResponse JsonResponse(Call& call, Json body, int status = 200);
   void AuditRefusal(Call& call, const Status& status, int http_status);

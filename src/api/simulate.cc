@@ -101,7 +101,9 @@ http::HttpResponse Service::Simulate(Call& call) {
   std::string mode = in.Optional("mode").value_or("add");
   in.OptionalInt("at_least_revision");
   if (policies == nullptr) in.Fail(MissingParameter("policies"));
-  if (mode != "add" && mode != "replace") in.Fail(InvalidParameter("mode", "must be add or replace"));
+  if (mode != "add" && mode != "replace") {
+    in.Fail(InvalidParameter("mode", "must be add or replace"));
+  }
   if (Status s = in.Finish(); !s.ok()) return ErrorResponse(call, s);
   if (!policies->is_array() || policies->size() > kMaxSimulatedPolicies) {
     return ErrorResponse(call, InvalidParameter("policies", "must be an array of at most 10 "
@@ -126,11 +128,7 @@ http::HttpResponse Service::Simulate(Call& call) {
 
   auto published = PublishedFor(call, body);
   if (!published.ok()) return ErrorResponse(call, published.status());
-  AuthzTarget target =
-      AuthzTarget::On("paiam:Simulate", "acs:paiam:*:" + call.caller.account_id + ":*");
-  call.audit_action = target.action;
-  call.audit_resource = target.resource;
-  if (Status s = Authorize(**published, call.caller, target); !s.ok()) {
+  if (Status s = AuthorizeOnAccount(call, **published, "paiam:Simulate"); !s.ok()) {
     return ErrorResponse(call, s);
   }
   auto snapshot = Hypothetical(**published, *parsed, documents, mode == "replace");
