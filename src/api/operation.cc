@@ -13,7 +13,8 @@ namespace {
 std::vector<Operation> BuildTable() {
   std::vector<Operation> table;
   for (auto part : {internal::IdentityOperations(), internal::WorkspaceOperations(),
-                    internal::ServiceOperations()}) {
+                    internal::ServiceOperations(), internal::StsOperations(),
+                    internal::ResourceManagerOperations(), internal::ActivationOperations()}) {
     table.insert(table.end(), part.begin(), part.end());
   }
   std::sort(table.begin(), table.end(),

@@ -27,6 +27,8 @@ std::string_view SourceName(Source source) {
       return "workspace-role";
     case Source::kDefaultAllow:
       return "default-allow";
+    case Source::kSession:
+      return "session";
   }
   return "unknown";
 }
@@ -77,6 +79,32 @@ class Authorizer::Gatherer {
     if (!Evaluate(set)) return;
     for (const policy::StatementRef& ref : out_->scratch.statements) {
       out_->statements.push_back({Source::kDefaultAllow, &set, ref, {}, kNone, kNone});
+    }
+  }
+
+  // A role session's policy narrows what was gathered so far: its Deny is final, and without
+  // its Allow the identity and workspace-role Allows no longer count. Called after those sets
+  // and before the default-allow set, which no identity-based policy grants and which only an
+  // explicit Deny withdraws.
+  void NarrowBySession(const policy::CompiledPolicySet& session) {
+    if (done()) return;
+    const bool was_allowed = allowed_;
+    allowed_ = false;
+    Decision d =
+        session.Evaluate(request_, prepared_, out_ == nullptr ? nullptr : &out_->scratch);
+    if (d == Decision::kExplicitDeny) {
+      if (!denied_ && out_ != nullptr) out_->statements.clear();
+      denied_ = true;
+    } else if (d == Decision::kAllow && was_allowed) {
+      allowed_ = true;
+    } else if (!denied_ && out_ != nullptr) {
+      out_->statements.clear();  // the identity Allows recorded so far no longer decide
+    }
+    if (out_ == nullptr || (d == Decision::kAllow && !allowed_)) return;
+    if (d == Decision::kExplicitDeny || (d == Decision::kAllow && !denied_)) {
+      for (const policy::StatementRef& ref : out_->scratch.statements) {
+        out_->statements.push_back({Source::kSession, &session, ref, {}, kNone, kNone});
+      }
     }
   }
 
@@ -143,15 +171,17 @@ const PrincipalEntry* Authorizer::ResolvePrincipal(std::string_view arn, bool* e
 
 Decision Authorizer::Check(std::string_view principal_arn, std::string_view action,
                            std::string_view resource, policy::RequestContext context,
-                           Explanation* out) const {
+                           Explanation* out, const policy::CompiledPolicySet* session) const {
   if (out != nullptr) out->Reset();
   const PrincipalEntry* principal = ResolvePrincipal(principal_arn);
   if (principal == nullptr) return Decision::kImplicitDeny;
-  return Decide(*principal, principal_arn, {action, resource, context, {}}, kParseScope, out);
+  return Decide(*principal, principal_arn, {action, resource, context, {}}, kParseScope, out,
+                session);
 }
 
 Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view principal_arn,
-                            policy::Request request, uint32_t workspace, Explanation* out) const {
+                            policy::Request request, uint32_t workspace, Explanation* out,
+                            const policy::CompiledPolicySet* session) const {
   const Snapshot& s = *snapshot_;
   ResourcePlace place;
   if (workspace == kParseScope) {
@@ -191,13 +221,15 @@ Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view pr
       gather.AddRole(s, role_set, workspace);
     }
   }
+  if (session != nullptr) gather.NarrowBySession(*session);
   gather.AddDefaultAllow(s);
   return gather.Finish();
 }
 
 Decision Authorizer::CheckAsset(std::string_view principal_arn, std::string_view action,
                                 const workspace::Asset& asset, Explanation* out,
-                                policy::RequestContext extra) const {
+                                policy::RequestContext extra,
+                                const policy::CompiledPolicySet* session) const {
   if (out != nullptr) out->Reset();
   // The asset spans several cache lines and is often cold: start loading all of them, and the
   // creator's text, before the lookups below need them.
@@ -221,13 +253,15 @@ Decision Authorizer::CheckAsset(std::string_view principal_arn, std::string_view
   internal::AssetContext context(c, extra);
   if (!context.ok()) return Decision::kImplicitDeny;
   // The ARN was written from the workspace's own entry: its scope is that workspace.
-  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out);
+  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out,
+                session);
 }
 
 Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_view action,
                                  std::string_view workspace_id, workspace::AssetType type,
                                  std::string_view parent_id, workspace::Accessibility requested,
-                                 Explanation* out) const {
+                                 Explanation* out,
+                                 const policy::CompiledPolicySet* session) const {
   if (out != nullptr) out->Reset();
   uint32_t ws = snapshot_->FindWorkspace(workspace_id);
   const PrincipalEntry* principal = ResolvePrincipal(principal_arn);
@@ -240,7 +274,8 @@ Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_vie
   catalog::AssetClass c =
       catalog::ClassOf(requested == workspace::Accessibility::kPublic, /*caller_is_creator=*/true);
   internal::AssetContext context(c, {});
-  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out);
+  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out,
+                session);
 }
 
 StatementInfo Authorizer::Describe(const DecidingStatement& d) const {

@@ -7,6 +7,9 @@
 //      holds in the workspace the resource ARN names (resource_scope.h), if the workspace
 //      belongs to the ARN's account; the catalog's default-allow policy.
 //   3. Any matching Deny -> ExplicitDeny; else any matching Allow -> Allow; else ImplicitDeny.
+//      For a role session created with a session policy (`session`), that policy narrows the
+//      identity and workspace-role Allows: both must allow; a Deny in it is final. The
+//      default-allow actions stay allowed unless denied.
 //   4. An Explanation names every deciding statement: its source, policy, version, index, Sid,
 //      and for a workspace role the workspace and role.
 //
@@ -41,6 +44,7 @@ enum class Source : uint8_t {
   kRamRole,        // identity policy attached to the RAM role (sessions of it)
   kWorkspaceRole,  // a role the principal holds in the resource's workspace
   kDefaultAllow,   // the catalog's "allowed unless denied" actions
+  kSession,        // the session policy of a role session (STS AssumeRole's Policy)
 };
 std::string_view SourceName(Source source);  // "root", "user", "group", "ram-role", ...
 
@@ -100,14 +104,16 @@ class Authorizer {
   // an unknown principal is ImplicitDeny.
   policy::Decision Check(std::string_view principal_arn, std::string_view action,
                          std::string_view resource, policy::RequestContext context,
-                         Explanation* out = nullptr) const;
+                         Explanation* out = nullptr,
+                         const policy::CompiledPolicySet* session = nullptr) const;
 
   // Check on an existing asset: its ARN (with the action's ram-code), pai:Accessibility from
   // the asset and pai:EntityAccessType CREATOR iff the principal owns it. `extra` adds
   // request keys (acs:SourceIp, ...); its pai:Accessibility/pai:EntityAccessType are ignored.
   policy::Decision CheckAsset(std::string_view principal_arn, std::string_view action,
                               const workspace::Asset& asset, Explanation* out = nullptr,
-                              policy::RequestContext extra = {}) const;
+                              policy::RequestContext extra = {},
+                              const policy::CompiledPolicySet* session = nullptr) const;
 
   // Check on an asset not created yet: the type's collection ARN (dataset/*, or
   // model/<parent>/modelVersion/* for a child type), the requested accessibility and CREATOR.
@@ -115,7 +121,7 @@ class Authorizer {
       std::string_view principal_arn, std::string_view action, std::string_view workspace_id,
       workspace::AssetType type, std::string_view parent_id = {},
       workspace::Accessibility requested = workspace::Accessibility::kPrivate,
-      Explanation* out = nullptr) const;
+      Explanation* out = nullptr, const policy::CompiledPolicySet* session = nullptr) const;
 
   // The assets of `type` in the workspace the caller may see under `list_action`, from the
   // workspace's visibility index: the action is checked once per creator/visibility class on
@@ -139,7 +145,8 @@ class Authorizer {
   // Steps 1-3 for a resolved principal. `workspace` is the resource's workspace index when
   // the caller built the ARN from it (kNone: none), or kParseScope to read it off the ARN.
   policy::Decision Decide(const PrincipalEntry& principal, std::string_view principal_arn,
-                          policy::Request request, uint32_t workspace, Explanation* out) const;
+                          policy::Request request, uint32_t workspace, Explanation* out,
+                          const policy::CompiledPolicySet* session) const;
 
   std::shared_ptr<const Snapshot> snapshot_;
 };
