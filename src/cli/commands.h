@@ -29,6 +29,9 @@ void RegisterAdminCommands(CLI::App& app, int& exit_code);  // backup, restore, 
 // whoami, call, user, group, policy attach, key, workspace, member, remote check|audit: verbs
 // against a running server (client_commands.cc, remote.h). After RegisterPolicyCommands.
 void RegisterClientCommands(CLI::App& app, int& exit_code);
+// products, activate, authorize, dependencies, trial: the activation plane against a running
+// server (activation_commands.cc).
+void RegisterActivationCommands(CLI::App& app, int& exit_code);
 // `admin import FILE`: replays an export into a running server (client_commands.cc).
 void RegisterAdminImport(CLI::App* admin, int& exit_code);
 

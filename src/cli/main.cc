@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   paiam::cli::RegisterServeCommand(app, exit_code);
   paiam::cli::RegisterAdminCommands(app, exit_code);
   paiam::cli::RegisterClientCommands(app, exit_code);
+  paiam::cli::RegisterActivationCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);
