@@ -156,45 +156,64 @@ class Authorizer::Gatherer {
 Authorizer::Authorizer(std::shared_ptr<const Snapshot> snapshot) : snapshot_(std::move(snapshot)) {}
 
 const PrincipalEntry* Authorizer::ResolvePrincipal(std::string_view arn, bool* exact) const {
-  if (const PrincipalEntry* p = snapshot_->FindPrincipal(arn)) {
-    if (exact != nullptr) *exact = true;
-    return p;
+  Resolved resolved = Resolve(arn, Snapshot::HashKey(arn));
+  if (exact != nullptr) *exact = resolved.exact;
+  return resolved.entry;
+}
+
+Authorizer::Resolved Authorizer::Resolve(std::string_view arn, uint64_t arn_hash) const {
+  if (const PrincipalEntry* p = snapshot_->FindPrincipal(arn, arn_hash)) {
+    return {p, arn_hash, true};
   }
-  if (exact != nullptr) *exact = false;
   // A role session (role/<name>/<session>, assumed-role/<name>/<session>) acts as its role.
   std::optional<identity::ParsedPrincipalArn> parsed = identity::ParsePrincipalArn(arn);
-  if (!parsed || parsed->type != identity::PrincipalType::kRole) return nullptr;
+  if (!parsed || parsed->type != identity::PrincipalType::kRole) return {};
   internal::ArnWriter canonical;
   canonical.Append("acs:ram::").Append(parsed->account_id).Append(":role/").Append(parsed->name);
-  return canonical.ok() ? snapshot_->FindPrincipal(canonical.view()) : nullptr;
+  if (!canonical.ok()) return {};
+  const uint64_t hash = Snapshot::HashKey(canonical.view());
+  return {snapshot_->FindPrincipal(canonical.view(), hash), hash, false};
 }
 
 Decision Authorizer::Check(std::string_view principal_arn, std::string_view action,
                            std::string_view resource, policy::RequestContext context,
                            Explanation* out, const policy::CompiledPolicySet* session) const {
   if (out != nullptr) out->Reset();
-  const PrincipalEntry* principal = ResolvePrincipal(principal_arn);
-  if (principal == nullptr) return Decision::kImplicitDeny;
-  return Decide(*principal, principal_arn, {action, resource, context, {}}, kParseScope, out,
-                session);
+  const Snapshot& s = *snapshot_;
+  // Start loading the principal's, the workspace's and the membership's table slots at once;
+  // parsing the resource overlaps with the loads.
+  const uint64_t principal_hash = Snapshot::HashKey(principal_arn);
+  s.PrefetchPrincipal(principal_hash);
+  const ResourcePlace place = LocateResource(resource);
+  Target target{place.account, kNone, 0};
+  if (place.scope.in_workspace()) {
+    target.workspace_hash = Snapshot::HashKey(place.scope.workspace);
+    s.PrefetchWorkspace(target.workspace_hash);
+    s.PrefetchMembership(target.workspace_hash, principal_hash);
+  }
+  Resolved principal = Resolve(principal_arn, principal_hash);
+  if (principal.entry == nullptr) return Decision::kImplicitDeny;
+  if (place.scope.in_workspace()) {
+    target.workspace = s.FindWorkspace(place.scope.workspace, target.workspace_hash);
+    if (target.workspace != kNone &&
+        s.workspace(target.workspace).account.view() != place.scope.account) {
+      target.workspace = kNone;
+    }
+  }
+  return Decide(principal, principal_arn, {action, resource, context, {}}, target, out, session);
 }
 
-Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view principal_arn,
-                            policy::Request request, uint32_t workspace, Explanation* out,
+Decision Authorizer::Decide(const Resolved& principal, std::string_view principal_arn,
+                            policy::Request request, const Target& target, Explanation* out,
                             const policy::CompiledPolicySet* session) const {
   const Snapshot& s = *snapshot_;
-  ResourcePlace place;
-  if (workspace == kParseScope) {
-    place = LocateResource(request.resource);
-  } else {
-    place.account = ResourceAccount(request.resource);
-  }
-  const std::string_view account = principal.account.view();
+  const PrincipalEntry& entry = *principal.entry;
+  const std::string_view account = entry.account.view();
   // System policies (acs:ram::system:policy/<name>) are shared, read-only, by every account:
   // their ARNs count as inside the caller's account. The Directory refuses writes to them.
-  const bool shared = place.account == identity::kSystemPolicyAccount;
-  if (principal.type == identity::PrincipalType::kRoot &&
-      (request.resource == "*" || place.account == account || shared)) {
+  const bool shared = target.account == identity::kSystemPolicyAccount;
+  if (entry.type == identity::PrincipalType::kRoot &&
+      (request.resource == "*" || target.account == account || shared)) {
     if (out != nullptr) {
       out->by_root = true;
       out->decision = Decision::kAllow;
@@ -203,22 +222,16 @@ Decision Authorizer::Decide(const PrincipalEntry& principal, std::string_view pr
   }
   // A RAM identity acts inside its own account. Reaching another account's resources takes a
   // role there (AssumeRole) or that account's resource policy, never one's own `Resource: "*"`.
-  if (!place.account.empty() && place.account != "*" && place.account != account && !shared) {
+  if (!target.account.empty() && target.account != "*" && target.account != account && !shared) {
     return Decision::kImplicitDeny;
-  }
-  if (workspace == kParseScope) {
-    const WorkspaceScope& scope = place.scope;
-    workspace = scope.in_workspace() ? s.FindWorkspace(scope.workspace) : kNone;
-    if (workspace != kNone && s.workspace(workspace).account.view() != scope.account) {
-      workspace = kNone;
-    }
   }
   request.principal = {principal_arn, account, std::string_view()};
   Gatherer gather(s, request, out);
-  if (principal.identity_set != kNone) gather.AddIdentity(s, principal);
-  if (workspace != kNone && !gather.done() && principal.MayBeMemberOf(workspace)) {
-    for (uint32_t role_set : s.FindMemberRoleSets(workspace, s.PrincipalIndex(principal))) {
-      gather.AddRole(s, role_set, workspace);
+  if (entry.identity_set != kNone) gather.AddIdentity(s, entry);
+  if (target.workspace != kNone && !gather.done() && entry.MayBeMemberOf(target.workspace)) {
+    for (uint32_t role_set : s.FindMemberRoleSets(target.workspace, entry.index,
+                                                  target.workspace_hash, principal.hash)) {
+      gather.AddRole(s, role_set, target.workspace);
     }
   }
   if (session != nullptr) gather.NarrowBySession(*session);
@@ -237,24 +250,29 @@ Decision Authorizer::CheckAsset(std::string_view principal_arn, std::string_view
     __builtin_prefetch(reinterpret_cast<const char*>(&asset) + line);
   }
   __builtin_prefetch(asset.creator.data());
-  uint32_t ws = snapshot_->FindWorkspace(asset.workspace_id);
-  bool exact = false;
-  const PrincipalEntry* principal = ResolvePrincipal(principal_arn, &exact);
-  if (ws == kNone || principal == nullptr) return Decision::kImplicitDeny;
-  const WorkspaceEntry& w = snapshot_->workspace(ws);
+  const Snapshot& s = *snapshot_;
+  const uint64_t principal_hash = Snapshot::HashKey(principal_arn);
+  const uint64_t workspace_hash = Snapshot::HashKey(asset.workspace_id);
+  s.PrefetchPrincipal(principal_hash);
+  s.PrefetchWorkspace(workspace_hash);
+  s.PrefetchMembership(workspace_hash, principal_hash);
+  uint32_t ws = s.FindWorkspace(asset.workspace_id, workspace_hash);
+  Resolved principal = Resolve(principal_arn, principal_hash);
+  if (ws == kNone || principal.entry == nullptr) return Decision::kImplicitDeny;
+  const WorkspaceEntry& w = s.workspace(ws);
   internal::ArnWriter arn;
   internal::WriteAssetArn(arn, internal::RamCodeOf(action), w.region, w.account.view(), w.id,
                           asset.type, asset.parent_id, asset.id);
   if (!arn.ok()) return Decision::kImplicitDeny;
   // The caller's ARN is the canonical one unless it named a role session.
-  std::string_view me = exact ? principal_arn : snapshot_->principal_info(*principal).arn;
+  std::string_view me = principal.exact ? principal_arn : s.principal_info(*principal.entry).arn;
   catalog::AssetClass c = catalog::ClassOf(asset.accessibility == workspace::Accessibility::kPublic,
                                            asset.creator == me);
   internal::AssetContext context(c, extra);
   if (!context.ok()) return Decision::kImplicitDeny;
   // The ARN was written from the workspace's own entry: its scope is that workspace.
-  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out,
-                session);
+  return Decide(principal, principal_arn, {action, arn.view(), context.view(), {}},
+                {w.account.view(), ws, workspace_hash}, out, session);
 }
 
 Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_view action,
@@ -263,10 +281,12 @@ Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_vie
                                  Explanation* out,
                                  const policy::CompiledPolicySet* session) const {
   if (out != nullptr) out->Reset();
-  uint32_t ws = snapshot_->FindWorkspace(workspace_id);
-  const PrincipalEntry* principal = ResolvePrincipal(principal_arn);
-  if (ws == kNone || principal == nullptr) return Decision::kImplicitDeny;
-  const WorkspaceEntry& w = snapshot_->workspace(ws);
+  const Snapshot& s = *snapshot_;
+  const uint64_t workspace_hash = Snapshot::HashKey(workspace_id);
+  uint32_t ws = s.FindWorkspace(workspace_id, workspace_hash);
+  Resolved principal = Resolve(principal_arn, Snapshot::HashKey(principal_arn));
+  if (ws == kNone || principal.entry == nullptr) return Decision::kImplicitDeny;
+  const WorkspaceEntry& w = s.workspace(ws);
   internal::ArnWriter arn;
   internal::WriteAssetArn(arn, internal::RamCodeOf(action), w.region, w.account.view(), w.id, type,
                           parent_id.empty() ? std::string_view("*") : parent_id, "*");
@@ -274,8 +294,8 @@ Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_vie
   catalog::AssetClass c =
       catalog::ClassOf(requested == workspace::Accessibility::kPublic, /*caller_is_creator=*/true);
   internal::AssetContext context(c, {});
-  return Decide(*principal, principal_arn, {action, arn.view(), context.view(), {}}, ws, out,
-                session);
+  return Decide(principal, principal_arn, {action, arn.view(), context.view(), {}},
+                {w.account.view(), ws, workspace_hash}, out, session);
 }
 
 StatementInfo Authorizer::Describe(const DecidingStatement& d) const {

@@ -140,12 +140,25 @@ class Authorizer {
 
  private:
   class Gatherer;
-  static constexpr uint32_t kParseScope = kNone - 1;
+  // A principal found by ARN: its entry (nullptr: unknown), the HashKey of its canonical ARN
+  // (the membership table's key) and whether `arn` was that canonical ARN.
+  struct Resolved {
+    const PrincipalEntry* entry = nullptr;
+    uint64_t hash = 0;
+    bool exact = false;
+  };
+  // Where the resource lies: its ARN's account field and, when inside a workspace of that
+  // account, the workspace's index and id hash.
+  struct Target {
+    std::string_view account;
+    uint32_t workspace = kNone;
+    uint64_t workspace_hash = 0;
+  };
 
-  // Steps 1-3 for a resolved principal. `workspace` is the resource's workspace index when
-  // the caller built the ARN from it (kNone: none), or kParseScope to read it off the ARN.
-  policy::Decision Decide(const PrincipalEntry& principal, std::string_view principal_arn,
-                          policy::Request request, uint32_t workspace, Explanation* out,
+  Resolved Resolve(std::string_view arn, uint64_t arn_hash) const;
+  // Steps 1-3 for a resolved principal.
+  policy::Decision Decide(const Resolved& principal, std::string_view principal_arn,
+                          policy::Request request, const Target& target, Explanation* out,
                           const policy::CompiledPolicySet* session) const;
 
   std::shared_ptr<const Snapshot> snapshot_;

@@ -88,6 +88,7 @@ class Snapshot::Builder {
     s_.stats_.memberships = s_.memberships_.size();
     s_.stats_.index_bytes = s_.principal_by_arn_.MemoryBytes() + s_.workspace_by_id_.MemoryBytes() +
                             s_.memberships_.capacity() * sizeof(Membership) +
+                            s_.membership_ranges_.capacity() * sizeof(s_.membership_ranges_[0]) +
                             s_.member_role_sets_.capacity() * sizeof(uint32_t) +
                             s_.member_slots_.capacity() * sizeof(MemberSlot) +
                             s_.principals_.capacity() * sizeof(PrincipalEntry) +
@@ -128,6 +129,7 @@ class Snapshot::Builder {
     entry.sources_end = static_cast<uint32_t>(s_.policy_sources_.size());
     if (!policies.empty()) entry.identity_set = IdentitySet(policies);
     auto index = static_cast<uint32_t>(s_.principals_.size());
+    entry.index = index;
     principal_by_id_.emplace(std::string(id), index);
     s_.principals_.push_back(entry);
     s_.principal_info_.push_back({std::move(arn), std::string(id)});
@@ -169,7 +171,7 @@ class Snapshot::Builder {
       if (ws->account_id.size() > AccountId::kMaxSize) {
         return SnapshotError("workspace " + ws->id + ": account id longer than 32 characters");
       }
-      s_.workspaces_index_.push_back({AccountId(ws->account_id), ws->id, ws->region, ws});
+      s_.workspaces_index_.push_back({AccountId(ws->account_id), HashKey(ws->id), ws->id, ws->region, ws});
       std::map<std::string, uint32_t, std::less<>> custom;  // role id -> role set
       for (const auto& [id, role] : ws->custom_roles) {
         auto compiled = workspace::CompileRolePolicyAnyWorkspace(
@@ -220,10 +222,11 @@ class Snapshot::Builder {
       return std::tie(a.principal, a.workspace) < std::tie(b.principal, b.workspace);
     });
     s_.memberships_.reserve(pending_.size());
+    s_.membership_ranges_.assign(s_.principals_.size(), {0, 0});
     size_t next = 0;
     for (uint32_t p = 0; p < s_.principals_.size(); ++p) {
       PrincipalEntry& entry = s_.principals_[p];
-      entry.memberships_begin = static_cast<uint32_t>(s_.memberships_.size());
+      s_.membership_ranges_[p].first = static_cast<uint32_t>(s_.memberships_.size());
       for (; next < pending_.size() && pending_[next].principal == p; ++next) {
         const std::vector<uint32_t>& roles = pending_[next].role_sets;
         Membership m{pending_[next].workspace, static_cast<uint32_t>(roles.size())};
@@ -236,7 +239,7 @@ class Snapshot::Builder {
         s_.memberships_.push_back(m);
         entry.workspace_filter |= PrincipalEntry::WorkspaceBit(m.workspace);
       }
-      entry.memberships_end = static_cast<uint32_t>(s_.memberships_.size());
+      s_.membership_ranges_[p].second = static_cast<uint32_t>(s_.memberships_.size());
     }
     pending_.clear();
     HashMemberships();
@@ -249,10 +252,12 @@ class Snapshot::Builder {
     s_.member_slots_.assign(capacity, MemberSlot{});
     s_.member_mask_ = capacity - 1;
     for (uint32_t p = 0; p < s_.principals_.size(); ++p) {
-      const PrincipalEntry& entry = s_.principals_[p];
-      for (uint32_t m = entry.memberships_begin; m < entry.memberships_end; ++m) {
+      const uint64_t principal_hash = HashKey(s_.principal_info_[p].arn);
+      const auto [begin, end] = s_.membership_ranges_[p];
+      for (uint32_t m = begin; m < end; ++m) {
         const Membership& membership = s_.memberships_[m];
-        size_t at = MemberHash(membership.workspace, p) & s_.member_mask_;
+        const uint64_t workspace_hash = s_.workspaces_index_[membership.workspace].id_hash;
+        size_t at = MemberHash(workspace_hash, principal_hash) & s_.member_mask_;
         while (s_.member_slots_[at].workspace != kNone) at = (at + 1) & s_.member_mask_;
         MemberSlot& slot = s_.member_slots_[at];
         slot.workspace = membership.workspace;
@@ -270,7 +275,7 @@ class Snapshot::Builder {
   void BuildIndexes() {
     std::vector<std::string_view> keys;
     for (const PrincipalInfo& p : s_.principal_info_) keys.push_back(p.arn);
-    s_.principal_by_arn_.Build(keys);
+    s_.principal_by_arn_.Build(keys, &s_.principals_);
     keys.clear();
     for (const WorkspaceEntry& w : s_.workspaces_index_) keys.push_back(w.id);
     s_.workspace_by_id_.Build(keys);
@@ -307,20 +312,10 @@ StatusOr<std::shared_ptr<const Snapshot>> Snapshot::Build(const catalog::Catalog
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
-const PrincipalEntry* Snapshot::FindPrincipal(std::string_view arn) const {
-  uint32_t index = principal_by_arn_.Find(arn);
-  return index == internal::FlatIndex::kMissing ? nullptr : &principals_[index];
-}
-
-uint32_t Snapshot::FindWorkspace(std::string_view id) const {
-  uint32_t index = workspace_by_id_.Find(id);
-  return index == internal::FlatIndex::kMissing ? kNone : index;
-}
-
 std::span<const uint32_t> Snapshot::MemberRoleSets(uint32_t workspace, uint32_t principal) const {
-  const PrincipalEntry& p = principals_[principal];
-  const Membership* begin = memberships_.data() + p.memberships_begin;
-  const Membership* end = memberships_.data() + p.memberships_end;
+  const auto [first, last] = membership_ranges_[principal];
+  const Membership* begin = memberships_.data() + first;
+  const Membership* end = memberships_.data() + last;
   const Membership* it = std::lower_bound(
       begin, end, workspace, [](const Membership& m, uint32_t w) { return m.workspace < w; });
   if (it == end || it->workspace != workspace) return {};
@@ -330,7 +325,17 @@ std::span<const uint32_t> Snapshot::MemberRoleSets(uint32_t workspace, uint32_t 
 
 std::span<const uint32_t> Snapshot::FindMemberRoleSets(uint32_t workspace,
                                                        uint32_t principal) const {
-  for (size_t at = MemberHash(workspace, principal) & member_mask_;; at = (at + 1) & member_mask_) {
+  if (workspace >= workspaces_index_.size() || principal >= principal_info_.size()) return {};
+  return FindMemberRoleSets(workspace, principal, workspaces_index_[workspace].id_hash,
+                            HashKey(principal_info_[principal].arn));
+}
+
+std::span<const uint32_t> Snapshot::FindMemberRoleSets(uint32_t workspace, uint32_t principal,
+                                                       uint64_t workspace_hash,
+                                                       uint64_t principal_hash) const {
+  if (member_slots_.empty()) return {};
+  for (size_t at = MemberHash(workspace_hash, principal_hash) & member_mask_;;
+       at = (at + 1) & member_mask_) {
     const MemberSlot& slot = member_slots_[at];
     if (slot.workspace == kNone) return {};
     if (slot.workspace != workspace || slot.principal != principal) continue;

@@ -35,6 +35,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "authz/action_filter.h"
@@ -72,19 +73,18 @@ class AccountId {
   uint8_t size_ = 0;
 };
 
-// What the check path reads about a principal: one cache line. Its ARN and id live in
-// Snapshot::principal_info.
+// What the check path reads about a principal: one cache line. It lives in the principal
+// table's slot, right after the ARN it is found by (flat_index.h), so both lines load
+// together; its ARN and id live in Snapshot::principal_info.
 struct alignas(64) PrincipalEntry {
   AccountId account;
   identity::PrincipalType type = identity::PrincipalType::kRoot;
+  uint32_t index = 0;             // Snapshot::principal(index) is this entry
   uint32_t identity_set = kNone;  // index into identity sets; kNone: no policies
   uint32_t sources_begin = 0;     // PolicySource range, aligned with the set's policies
   uint32_t sources_end = 0;
-  uint32_t memberships_begin = 0;  // this principal's memberships, sorted by workspace
-  uint32_t memberships_end = 0;
   // One bit per workspace the principal is a member of (WorkspaceBit): a clear bit proves
-  // "not a member", so most checks on another workspace skip the membership table, whose
-  // probe is a cache miss. Fills the entry's spare 8 bytes.
+  // "not a member", so most checks on another workspace skip the membership probe.
   uint64_t workspace_filter = 0;
 
   static uint64_t WorkspaceBit(uint32_t workspace) {
@@ -103,6 +103,7 @@ struct PrincipalInfo {
 
 struct WorkspaceEntry {
   AccountId account;
+  uint64_t id_hash = 0;  // Snapshot::HashKey(id)
   std::string id;
   std::string region;
   const workspace::Workspace* workspace = nullptr;  // points into the snapshot's Workspaces
@@ -150,26 +151,45 @@ class Snapshot {
   const Stats& stats() const { return stats_; }
 
   // --- the check path: no allocation, no lock -----------------------------------------------
-  // By canonical ARN; role session ARNs are resolved by the Authorizer.
-  const PrincipalEntry* FindPrincipal(std::string_view arn) const;
-  uint32_t FindWorkspace(std::string_view id) const;  // kNone when absent
-  // Role-set ids of `principal` (index) in `workspace` (index); empty when not a member.
-  std::span<const uint32_t> MemberRoleSets(uint32_t workspace, uint32_t principal) const;
-  // Starts loading the principal's memberships, so that the miss overlaps with parsing the
-  // resource and finding its workspace.
-  void PrefetchMemberships(const PrincipalEntry& p) const {
-    __builtin_prefetch(memberships_.data() + p.memberships_begin);
+  // The check path hashes the principal ARN and the workspace id once, starts loading every
+  // table slot they lead to (principal, workspace, membership), and only then probes: the
+  // three likely cache misses overlap instead of following one another.
+  static uint64_t HashKey(std::string_view key) { return internal::FlatIndex::Hash(key); }
+  void PrefetchPrincipal(uint64_t arn_hash) const { principal_by_arn_.Prefetch(arn_hash); }
+  void PrefetchWorkspace(uint64_t id_hash) const { workspace_by_id_.Prefetch(id_hash); }
+  void PrefetchMembership(uint64_t workspace_hash, uint64_t principal_hash) const {
+    if (!member_slots_.empty()) {
+      __builtin_prefetch(&member_slots_[MemberHash(workspace_hash, principal_hash) & member_mask_]);
+    }
   }
-  // The same as MemberRoleSets, from a hash table keyed by (workspace, principal): one probe,
-  // usually one cache line, and no read of the principal's entry first. The check path's way.
+  // By canonical ARN; role session ARNs are resolved by the Authorizer. `hash` = HashKey(arn).
+  const PrincipalEntry* FindPrincipal(std::string_view arn) const {
+    return FindPrincipal(arn, HashKey(arn));
+  }
+  const PrincipalEntry* FindPrincipal(std::string_view arn, uint64_t hash) const {
+    return principal_by_arn_.FindPayload(arn, hash);
+  }
+  uint32_t FindWorkspace(std::string_view id) const { return FindWorkspace(id, HashKey(id)); }
+  uint32_t FindWorkspace(std::string_view id, uint64_t hash) const {  // kNone when absent
+    uint32_t index = workspace_by_id_.Find(id, hash);
+    return index == internal::FlatIndex::kMissing ? kNone : index;
+  }
+  // Role-set ids of `principal` (index) in `workspace` (index); empty when not a member.
+  // From the principal's sorted membership array (explanations).
+  std::span<const uint32_t> MemberRoleSets(uint32_t workspace, uint32_t principal) const;
+  // The same from the membership hash table, keyed by the workspace id's and the canonical
+  // principal ARN's HashKey: one probe, usually one (prefetched) cache line. The check path's
+  // way.
+  std::span<const uint32_t> FindMemberRoleSets(uint32_t workspace, uint32_t principal,
+                                               uint64_t workspace_hash,
+                                               uint64_t principal_hash) const;
+  // The same, hashing the keys from the indexes (tests; empty for an index out of range).
   std::span<const uint32_t> FindMemberRoleSets(uint32_t workspace, uint32_t principal) const;
 
-  uint32_t PrincipalIndex(const PrincipalEntry& p) const {
-    return static_cast<uint32_t>(&p - principals_.data());
-  }
+  uint32_t PrincipalIndex(const PrincipalEntry& p) const { return p.index; }
   const PrincipalEntry& principal(uint32_t index) const { return principals_[index]; }
   const PrincipalInfo& principal_info(const PrincipalEntry& p) const {
-    return principal_info_[PrincipalIndex(p)];
+    return principal_info_[p.index];
   }
   const WorkspaceEntry& workspace(uint32_t index) const { return workspaces_index_[index]; }
   const policy::CompiledPolicySet& identity_set(uint32_t index) const {
@@ -205,9 +225,9 @@ class Snapshot {
   workspace::Workspaces workspaces_;
   Stats stats_;
 
-  std::vector<PrincipalEntry> principals_;
+  std::vector<PrincipalEntry> principals_;  // by index; the check path reads the table's copy
   std::vector<PrincipalInfo> principal_info_;
-  internal::FlatIndex principal_by_arn_;
+  internal::BasicFlatIndex<PrincipalEntry> principal_by_arn_;
   std::vector<PolicySource> policy_sources_;
   std::vector<policy::CompiledPolicySet> identity_sets_;
 
@@ -216,19 +236,23 @@ class Snapshot {
 
   std::vector<RoleSet> role_sets_;
   std::vector<Membership> memberships_;
+  // Per principal index: its range of memberships_.
+  std::vector<std::pair<uint32_t, uint32_t>> membership_ranges_;
   std::vector<uint32_t> member_role_sets_;
 
-  // Every membership again, in an open-addressing table on (workspace, principal) with linear
-  // probing and load <= 0.5, so that a lookup (a member or not) reads one or two slots. 16 bytes
-  // a slot: up to two role sets inline, more as a range of member_role_sets_.
+  // Every membership again, in an open-addressing table with linear probing and load <= 0.5,
+  // placed by the hashes of (workspace id, canonical principal ARN) and verified by their
+  // indexes, so that a lookup (a member or not) reads one or two slots whose load can start
+  // before either index is known. 16 bytes a slot: up to two role sets inline, more as a
+  // range of member_role_sets_.
   struct MemberSlot {
     static constexpr uint32_t kRange = 0x80000000u;  // roles[0]: kRange | start, roles[1]: count
     uint32_t workspace = kNone;                      // kNone: empty slot
     uint32_t principal = kNone;
     uint32_t roles[2] = {kNone, kNone};              // kNone: no second role
   };
-  static uint64_t MemberHash(uint32_t workspace, uint32_t principal) {
-    uint64_t h = ((uint64_t{workspace} << 32) | principal) * 0x9e3779b97f4a7c15ull;
+  static uint64_t MemberHash(uint64_t workspace_hash, uint64_t principal_hash) {
+    uint64_t h = (workspace_hash ^ (principal_hash * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
     return h ^ (h >> 31);
   }
   std::vector<MemberSlot> member_slots_;
