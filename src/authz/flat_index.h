@@ -17,6 +17,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "authz/huge_pages.h"
+
 namespace paiam::authz::internal {
 
 struct NoPayload {};
@@ -135,7 +137,7 @@ class BasicFlatIndex {
     return w;
   }
 
-  std::vector<Slot> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   std::string arena_;
   size_t mask_ = 0;
 };

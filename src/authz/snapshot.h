@@ -40,6 +40,7 @@
 
 #include "authz/action_filter.h"
 #include "authz/flat_index.h"
+#include "authz/huge_pages.h"
 #include "base/status.h"
 #include "catalog/catalog.h"
 #include "identity/directory.h"
@@ -255,7 +256,7 @@ class Snapshot {
     uint64_t h = (workspace_hash ^ (principal_hash * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
     return h ^ (h >> 31);
   }
-  std::vector<MemberSlot> member_slots_;
+  std::vector<MemberSlot, internal::HugePageAllocator<MemberSlot>> member_slots_;
   uint64_t member_mask_ = 0;
 
   std::unique_ptr<policy::CompiledPolicySet> default_allow_;
