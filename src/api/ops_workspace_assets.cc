@@ -304,15 +304,32 @@ StatusOr<AuthzTarget> AssetTarget(AssetVerb verb, StateView state, const Json& p
   StatusOr<const workspace::Workspace*> ws = RequireWorkspace(state, a->workspace_id);
   if (!ws.ok()) return ws.status();
   if (verb == AssetVerb::kList) return WorkspaceTarget(state, a->workspace_id, kGetWorkspace);
-  AuthzTarget target;
-  target.action = std::string(a->action);
   if (verb == AssetVerb::kCreate) {
+    AuthzTarget target;
+    target.action = std::string(a->action);
     target.resource = CollectionArn(**ws, *a);
     target.create = AuthzTarget::Create{a->workspace_id, a->type, a->parent_id, a->accessibility};
     return target;
   }
-  const Asset* asset = state.workspaces.FindAsset(a->workspace_id, a->type, a->id, a->parent_id);
-  if (asset == nullptr) return AssetNotFound(*a);
+  return ExistingAssetTarget(state, RefTo(a->workspace_id, a->type, a->id, a->parent_id),
+                             a->action);
+}
+
+StatusOr<AuthzTarget> ExistingAssetTarget(StateView state, const workspace::AssetRef& ref,
+                                          std::string_view action) {
+  const Asset* asset = state.workspaces.FindAsset(ref.workspace_id, ref.type, ref.id,
+                                                  ref.parent_id);
+  if (asset == nullptr) {
+    if (Status s = RequireWorkspace(state, ref.workspace_id).status(); !s.ok()) return s;
+    AssetArgs a;
+    a.workspace_id = std::string(ref.workspace_id);
+    a.type = ref.type;
+    a.id = std::string(ref.id);
+    a.parent_id = std::string(ref.parent_id);
+    return AssetNotFound(a);
+  }
+  AuthzTarget target;
+  target.action = std::string(action);
   std::string ram_code = target.action.substr(0, target.action.find(':'));
   std::transform(ram_code.begin(), ram_code.end(), ram_code.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -426,8 +443,9 @@ const Operation kOperations[] = {
 std::span<const Operation> AssetOperations() {
   static const std::vector<Operation>* const table = [] {
     auto* all = new std::vector<Operation>(std::begin(kOperations), std::end(kOperations));
-    std::span<const Operation> aliases = AssetAliasOperations();
-    all->insert(all->end(), aliases.begin(), aliases.end());
+    for (std::span<const Operation> more : {AssetAliasOperations(), AssetExtraOperations()}) {
+      all->insert(all->end(), more.begin(), more.end());
+    }
     return all;
   }();
   return *table;

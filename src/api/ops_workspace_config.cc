@@ -1,8 +1,9 @@
 // paiam/api — compute resources and configuration of a workspace.
 //
-// AIWorkSpace 2021-02-04 §4.3: CreateWorkspaceResource, ListResources, DeleteWorkspaceResource
-// (always refused: "workspace.resource-association-is-permanent"), ListConfigs, UpdateConfigs,
-// DeleteConfig. The seed-004 settings the AIWorkSpace API has no call for are paiam's own
+// AIWorkSpace 2021-02-04 §4.3: CreateWorkspaceResource, ListResources, UpdateWorkspaceResource,
+// DeleteWorkspaceResource (always refused: "workspace.resource-association-is-permanent"),
+// ListConfigs, UpdateConfigs, DeleteConfig, and the singular GetConfig (authorized as
+// ListConfigs) and UpdateConfig (as UpdateConfigs). The seed-004 settings the AIWorkSpace API has no call for are paiam's own
 // operations, named for what they do (ops_workspace_settings.cc):
 //   GetWorkspaceSettings      default storage path, SLS forwarding, general settings and
 //                             notification rules in one answer;
@@ -34,6 +35,7 @@ using workspace::Workspace;
 constexpr std::string_view kCreateResource = "PaiWorkspace:CreateWorkspaceResource";
 constexpr std::string_view kListResources = "PaiWorkspace:ListResources";
 constexpr std::string_view kDeleteResource = "PaiWorkspace:DeleteWorkspaceResource";
+constexpr std::string_view kUpdateResource = "PaiWorkspace:UpdateWorkspaceResource";
 constexpr std::string_view kListConfigs = "PaiWorkspace:ListConfigs";
 constexpr std::string_view kUpdateConfigs = "PaiWorkspace:UpdateConfigs";
 constexpr std::string_view kDeleteConfig = "PaiWorkspace:DeleteConfig";
@@ -225,6 +227,111 @@ StatusOr<Json> DeleteResourceApply(State& state, const Json& params, const Apply
   return Json{{"ResourceIds", args->ids}};  // not reached while associations are permanent
 }
 
+// --- UpdateWorkspaceResource ---------------------------------------------------------------
+// Selects by ResourceIds, else by GroupName (and ResourceType); sets IsDefault and GroupName
+// (with ResourceIds). Labels and Spec describe the resource to the scheduler and are not
+// modelled. Answers with the ids it changed.
+
+struct UpdateResourceArgs {
+  std::string workspace_id;
+  std::vector<std::string> ids;
+  std::string group_name;
+  std::optional<workspace::ComputeResourceType> type;
+  workspace::ResourceUpdate update;
+};
+
+StatusOr<UpdateResourceArgs> ParseUpdateResource(const Json& params) {
+  ParamReader in(params);
+  UpdateResourceArgs args;
+  args.workspace_id = in.Required("WorkspaceId");
+  args.ids = in.OptionalList("ResourceIds");
+  args.group_name = in.Optional("GroupName").value_or("");
+  std::optional<std::string> type = in.Optional("ResourceType");
+  args.update.is_default = in.OptionalBool("IsDefault");
+  in.OptionalJson("Labels");
+  in.OptionalJson("Spec");
+  if (in.ok() && type) {
+    args.type = workspace::ParseComputeResourceType(*type);
+    if (!args.type) in.Fail(InvalidParameter("ResourceType", "must be Lingjun, ECS, MaxCompute or Flink"));
+  }
+  if (in.ok() && args.ids.empty() && args.group_name.empty()) {
+    in.Fail(MissingParameter("ResourceIds"));
+  }
+  if (!args.ids.empty() && !args.group_name.empty()) args.update.group_name = args.group_name;
+  if (Status s = in.Finish(); !s.ok()) return s;
+  return args;
+}
+
+StatusOr<Json> UpdateResourceApply(State& state, const Json& params, const ApplyContext&) {
+  StatusOr<UpdateResourceArgs> args = ParseUpdateResource(params);
+  if (!args.ok()) return args.status();
+  std::vector<std::string> ids = args->ids;
+  if (ids.empty()) {
+    for (const ResourceAssociation* r : state.workspaces.ListResources(args->workspace_id, args->type)) {
+      if (r->group_name == args->group_name) ids.push_back(r->id);
+    }
+  }
+  if (Status s = state.workspaces.UpdateResources(args->workspace_id, ids, args->update);
+      !s.ok()) {
+    return s;
+  }
+  return Json{{"ResourceIds", ids}};
+}
+
+// --- GetConfig / UpdateConfig (singular) ---------------------------------------------------
+
+struct ConfigKeyArgs {
+  std::string workspace_id, category, key;
+  std::string value;  // UpdateConfig
+};
+
+template <bool kUpdate>
+StatusOr<ConfigKeyArgs> ParseConfigKey(const Json& params) {
+  ParamReader in(params);
+  ConfigKeyArgs args{in.Required("WorkspaceId"), in.Required("CategoryName"),
+                     in.Required("ConfigKey"), ""};
+  if (kUpdate) args.value = in.Optional("ConfigValue").value_or("");
+  in.OptionalJson("Labels");  // not modelled
+  in.Optional("Verbose");
+  if (Status s = in.Finish(); !s.ok()) return s;
+  return args;
+}
+
+StatusOr<Json> GetConfigRead(StateView state, const authz::Authorizer&, const Json& params,
+                             const Caller&) {
+  StatusOr<ConfigKeyArgs> args = ParseConfigKey<false>(params);
+  if (!args.ok()) return args.status();
+  StatusOr<const Workspace*> ws = RequireWorkspace(state, args->workspace_id);
+  if (!ws.ok()) return ws.status();
+  const workspace::WorkspaceConfig& config = (*ws)->config;
+  std::string value;
+  if (args->category == kTempStorage[0] && args->key == kTempStorage[1]) {
+    value = config.default_storage_path;
+  } else if (auto it = config.values.find({args->category, args->key}); it != config.values.end()) {
+    value = it->second;
+  }
+  if (value.empty()) {
+    return Status(StatusCode::kNotFound, "workspace.config-not-found",
+                  "workspace '" + args->workspace_id + "' has no config " + args->category + "/" +
+                      args->key);
+  }
+  return Json{{"CategoryName", args->category},
+              {"ConfigKey", args->key},
+              {"ConfigValue", value},
+              {"Labels", Json::array()}};
+}
+
+StatusOr<Json> UpdateConfigApply(State& state, const Json& params, const ApplyContext&) {
+  StatusOr<ConfigKeyArgs> args = ParseConfigKey<true>(params);
+  if (!args.ok()) return args.status();
+  if (Status s =
+          state.workspaces.SetConfig(args->workspace_id, args->category, args->key, args->value);
+      !s.ok()) {
+    return s;
+  }
+  return Json::object();
+}
+
 // --- ListConfigs / UpdateConfigs / DeleteConfig --------------------------------------------
 
 struct ListConfigsArgs {
@@ -349,16 +456,27 @@ const Operation kOperations[] = {
      .writes = true,
      .target = TargetOnWorkspace<DeleteResourceArgs, ParseDeleteResource, kDeleteResource>,
      .apply = DeleteResourceApply},
+    {.name = "GetConfig",
+     .target = TargetOnWorkspace<ConfigKeyArgs, ParseConfigKey<false>, kListConfigs>,
+     .read = GetConfigRead},
     {.name = "ListConfigs",
      .target = TargetOnWorkspace<ListConfigsArgs, ParseListConfigs, kListConfigs>,
      .read = ListConfigsRead},
     {.name = "ListResources",
      .target = TargetOnWorkspace<ListResourcesArgs, ParseListResources, kListResources>,
      .read = ListResourcesRead},
+    {.name = "UpdateConfig",
+     .writes = true,
+     .target = TargetOnWorkspace<ConfigKeyArgs, ParseConfigKey<true>, kUpdateConfigs>,
+     .apply = UpdateConfigApply},
     {.name = "UpdateConfigs",
      .writes = true,
      .target = TargetOnWorkspace<UpdateConfigsArgs, ParseUpdateConfigs, kUpdateConfigs>,
      .apply = UpdateConfigsApply},
+    {.name = "UpdateWorkspaceResource",
+     .writes = true,
+     .target = TargetOnWorkspace<UpdateResourceArgs, ParseUpdateResource, kUpdateResource>,
+     .apply = UpdateResourceApply},
 };
 
 }  // namespace

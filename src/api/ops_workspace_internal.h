@@ -38,6 +38,7 @@
 #include "identity/directory.h"
 #include "workspace/asset_types.h"
 #include "workspace/entities.h"
+#include "workspace/workspaces.h"
 
 namespace paiam::api::internal::ws {
 
@@ -48,6 +49,8 @@ std::span<const Operation> ResourceConfigOperations();  // ops_workspace_config.
 std::span<const Operation> SettingsOperations();        // ops_workspace_settings.cc
 std::span<const Operation> AssetOperations();           // ops_workspace_assets.cc (+ aliases)
 std::span<const Operation> AssetAliasOperations();      // ops_workspace_asset_aliases.cc
+std::span<const Operation> AssetExtraOperations();      // ops_workspace_asset_extras.cc
+std::span<const Operation> WorkspaceReadOperations();   // ops_workspace_permissions.cc
 
 // The region of CreateWorkspace and the default-workspace calls when RegionId is not given.
 inline constexpr std::string_view kDefaultRegion = "cn-hangzhou";
@@ -97,6 +100,30 @@ StatusOr<Json> AssetApply(AssetVerb verb, State& state, const Json& params,
                           const ApplyContext& context);
 StatusOr<Json> AssetRead(AssetVerb verb, StateView state, const authz::Authorizer& authorizer,
                          const Json& params, const Caller& caller);
+
+inline workspace::AssetRef RefTo(std::string_view workspace_id, workspace::AssetType type,
+                                 std::string_view id, std::string_view parent_id = {},
+                                 std::string_view version = {}) {
+  workspace::AssetRef ref;
+  ref.workspace_id = workspace_id;
+  ref.type = type;
+  ref.id = id;
+  ref.parent_id = parent_id;
+  ref.version = version;
+  return ref;
+}
+
+// `action` (a catalog action of the asset's type) on an existing asset: its ARN with the
+// action's ram-code, checked with CheckAsset. asset-not-found when it does not exist.
+StatusOr<AuthzTarget> ExistingAssetTarget(StateView state, const workspace::AssetRef& ref,
+                                          std::string_view action);
+
+// The workspace of a top-level asset named by `id_field` (DatasetId, ModelId, ImageId, ...):
+// params' WorkspaceId when given, else the one workspace of the caller's account that has it
+// (ops_workspace_asset_aliases.cc).
+StatusOr<std::string> AssetWorkspaceById(StateView state, workspace::AssetType type,
+                                         const Json& params, std::string_view id_field,
+                                         const Caller& caller);
 
 // --- parameters ----------------------------------------------------------------------------
 // PageNumber (from 1, default 1) and PageSize (1-100, default 20): InvalidParameter.<Name>.

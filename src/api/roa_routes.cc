@@ -1,8 +1,9 @@
 // paiam/api — the ROA route table and the matcher (roa_routes.h).
 //
 // The table lists every AIWorkSpace call of shared/spec/alibaba-api.md §4 that paiam has an
-// operation for; §4 calls without one (ListPermissions, ListProducts, dataset versions, ...)
-// are absent and answer InvalidAction.NotFound like any unknown path. Patterns are split into
+// operation for; §4 calls without one (dataset file metas and jobs, runs, connections, ...)
+// are absent and answer InvalidAction.NotFound like any unknown path, and so does a route whose
+// operation is not in this build (ListProducts, provided by the activation operations). Patterns are split into
 // segments once; a request path is split on '/' before decoding, so an encoded "%2F" inside a
 // path parameter stays part of that parameter.
 #include "api/roa_routes.h"
@@ -49,16 +50,49 @@ constexpr RoaRoute kRoutes[] = {
     {"GET", "/api/v1/workspaces/{WorkspaceId}/configs", "ListConfigs"},
     {"PUT", "/api/v1/workspaces/{WorkspaceId}/configs", "UpdateConfigs"},
     {"DELETE", "/api/v1/workspaces/{WorkspaceId}/configs/{ConfigKey}", "DeleteConfig"},
+    {"PUT", "/api/v1/workspaces/{WorkspaceId}/resources", "UpdateWorkspaceResource"},
+    {"GET", "/api/v1/workspaces/{WorkspaceId}/config", "GetConfig"},
+    {"PUT", "/api/v1/workspaces/{WorkspaceId}/config", "UpdateConfig"},
+    {"GET", "/api/v1/workspaces/{WorkspaceId}/permissions", "ListPermissions"},
+    {"GET", "/api/v1/workspaces/{WorkspaceId}/permissions/{PermissionCode}", "GetPermission"},
+    {"GET", "/api/v1/workspaces/{WorkspaceId}/users", "ListWorkspaceUsers"},
+    {"GET", "/api/v1/workspaces/{WorkspaceId}/logs", "ListOperationLogs"},
+    // The activation helper's operation; until it exists the route answers InvalidAction.NotFound.
+    {"GET", "/api/v1/products", "ListProducts"},
     // §4.4 datasets, models, code sources, images
     {"POST", "/api/v1/datasets", "CreateDataset"},
     {"GET", "/api/v1/datasets", "ListDatasets"},
     {"GET", "/api/v1/datasets/{DatasetId}", "GetDataset"},
     {"DELETE", "/api/v1/datasets/{DatasetId}", "DeleteDataset"},
+    {"PUT", "/api/v1/datasets/{DatasetId}", "UpdateDataset"},
     {"PUT", "/api/v1/datasets/{DatasetId}/publish", "PublishDataset"},
+    {"PUT", "/api/v1/datasets/{DatasetId}/labels", "CreateDatasetLabels"},
+    {"DELETE", "/api/v1/datasets/{DatasetId}/labels", "DeleteDatasetLabels"},
+    {"POST", "/api/v1/datasets/{DatasetId}/versions", "CreateDatasetVersion"},
+    {"GET", "/api/v1/datasets/{DatasetId}/versions", "ListDatasetVersions"},
+    {"GET", "/api/v1/datasets/{DatasetId}/versions/{VersionName}", "GetDatasetVersion"},
+    {"PUT", "/api/v1/datasets/{DatasetId}/versions/{VersionName}", "UpdateDatasetVersion"},
+    {"DELETE", "/api/v1/datasets/{DatasetId}/versions/{VersionName}", "DeleteDatasetVersion"},
+    {"PUT", "/api/v1/datasets/{DatasetId}/versions/{VersionName}/labels",
+     "CreateDatasetVersionLabels"},
+    {"DELETE", "/api/v1/datasets/{DatasetId}/versions/{VersionName}/labels",
+     "DeleteDatasetVersionLabels"},
     {"POST", "/api/v1/models", "CreateModel"},
     {"GET", "/api/v1/models", "ListModels"},
     {"GET", "/api/v1/models/{ModelId}", "GetModel"},
+    {"PUT", "/api/v1/models/{ModelId}", "UpdateModel"},
     {"DELETE", "/api/v1/models/{ModelId}", "DeleteModel"},
+    {"PUT", "/api/v1/models/{ModelId}/publish", "PublishModel"},
+    {"PUT", "/api/v1/models/{ModelId}/labels", "CreateModelLabels"},
+    {"DELETE", "/api/v1/models/{ModelId}/labels", "DeleteModelLabels"},
+    {"POST", "/api/v1/models/{ModelId}/versions", "CreateModelVersion"},
+    {"GET", "/api/v1/models/{ModelId}/versions", "ListModelVersions"},
+    {"GET", "/api/v1/models/{ModelId}/versions/{VersionName}", "GetModelVersion"},
+    {"PUT", "/api/v1/models/{ModelId}/versions/{VersionName}", "UpdateModelVersion"},
+    {"DELETE", "/api/v1/models/{ModelId}/versions/{VersionName}", "DeleteModelVersion"},
+    {"PUT", "/api/v1/models/{ModelId}/versions/{VersionName}/labels", "CreateModelVersionLabels"},
+    {"DELETE", "/api/v1/models/{ModelId}/versions/{VersionName}/labels",
+     "DeleteModelVersionLabels"},
     {"POST", "/api/v1/codesources", "CreateCodeSource"},
     {"GET", "/api/v1/codesources", "ListCodeSources"},
     {"GET", "/api/v1/codesources/{CodeSourceId}", "GetCodeSource"},
@@ -69,6 +103,16 @@ constexpr RoaRoute kRoutes[] = {
     {"GET", "/api/v1/images/{ImageId}", "GetImage"},
     {"DELETE", "/api/v1/images/{ImageId}", "RemoveImage"},
     {"PUT", "/api/v1/images/{ImageId}/publish", "PublishImage"},
+    {"POST", "/api/v1/images/{ImageId}/labels", "AddImageLabels"},
+    {"DELETE", "/api/v1/images/{ImageId}/labels/{LabelKey}", "RemoveImageLabels"},
+    {"GET", "/api/v1/image/labels", "ListImageLabels"},
+    {"POST", "/api/v1/experiments", "CreateExperiment"},
+    {"GET", "/api/v1/experiments", "ListExperiments"},
+    {"GET", "/api/v1/experiments/{ExperimentId}", "GetExperiment"},
+    {"PUT", "/api/v1/experiments/{ExperimentId}", "UpdateExperiment"},
+    {"DELETE", "/api/v1/experiments/{ExperimentId}", "DeleteExperiment"},
+    {"POST", "/api/v1/experiments/{ExperimentId}/labels", "SetExperimentLabels"},
+    {"DELETE", "/api/v1/experiments/{ExperimentId}/labels/{Key}", "DeleteExperimentLabel"},
 };
 
 // "/a/{B}/c" -> {"a", "{B}", "c"}; "/" -> {""}.
@@ -176,8 +220,12 @@ StatusOr<RoaMatch> MatchRoa(std::string_view method, std::string_view raw_path,
     if (route.route->method != method) continue;
     const Operation* op = FindOperation(route.route->operation);
     if (op == nullptr || op->internal) {
-      return Status(StatusCode::kInternal, "InternalError",
-                    "route to a missing operation: " + std::string(route.route->operation));
+      // A route whose operation this build does not have (ListProducts before the activation
+      // component provides it) is an unknown API to the client, not a server fault.
+      return Status(StatusCode::kNotFound, "InvalidAction.NotFound",
+                    "Specified api is not found: " + std::string(method) + " " +
+                        std::string(raw_path) + " (" + std::string(route.route->operation) +
+                        " is not implemented)");
     }
     StatusOr<Json> params = BuildParams(route, decoded, raw_query, body);
     if (!params.ok()) return params.status();

@@ -195,6 +195,7 @@ StatusOr<std::string> Workspaces::CreateAsset(std::string_view workspace_id,
   IndexAsset(bucket, asset);
   bucket.assets.emplace(AssetKey(spec.parent_id, id), std::move(asset));
   ++asset_count_;
+  if (spec.parent_id.empty()) ids_by_type_[{spec.type, id}].insert(ws->id);
   return id;
 }
 
@@ -239,6 +240,7 @@ void Workspaces::DeleteAssetTree(WorkspaceAssets& store, AssetType type, const A
   AssetBucket& bucket = store.buckets.find(type)->second;
   auto it = bucket.assets.find(key);
   UnindexAsset(bucket, it->second);
+  ForgetAsset(it->second);
   bucket.assets.erase(it);
   --asset_count_;
 }

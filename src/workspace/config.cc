@@ -189,6 +189,36 @@ Status Workspaces::DisassociateResource(std::string_view workspace_id,
                  "association, contact your account manager.");
 }
 
+Status Workspaces::UpdateResources(std::string_view workspace_id,
+                                   std::span<const std::string> ids,
+                                   const ResourceUpdate& update) {
+  Status error;
+  Workspace* ws = Mutable(workspace_id, &error);
+  if (ws == nullptr) return error;
+  std::vector<ResourceAssociation*> selected;
+  for (const std::string& id : ids) {
+    auto it = std::find_if(ws->resources.begin(), ws->resources.end(),
+                           [&](const ResourceAssociation& r) { return r.id == id; });
+    if (it == ws->resources.end()) {
+      return NotFound("resource-not-found",
+                      "workspace " + Quote(workspace_id) + " has no resource " + Quote(id));
+    }
+    selected.push_back(&*it);
+  }
+  for (ResourceAssociation* r : selected) {
+    if (update.group_name) r->group_name = *update.group_name;
+    if (update.is_default == true) {
+      // One default per type and environment, as AssociateResource keeps it.
+      for (ResourceAssociation& other : ws->resources) {
+        if (other.type == r->type && other.env_type == r->env_type) other.is_default = false;
+      }
+    }
+    if (update.is_default) r->is_default = *update.is_default;
+  }
+  ws->modify_time = now_;
+  return Status::Ok();
+}
+
 std::vector<const ResourceAssociation*> Workspaces::ListResources(
     std::string_view workspace_id, std::optional<ComputeResourceType> type) const {
   std::vector<const ResourceAssociation*> out;

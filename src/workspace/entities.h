@@ -217,6 +217,41 @@ struct Asset {
   UnixMillis update_time = 0;
 };
 
+// --- what the AIWorkSpace calls keep besides authorization data --------------------------------
+// Kept apart from Asset (the authorizer's record, whose layout the check path relies on) and
+// removed with the asset. Fields are the API's descriptive string fields ("Description", "Uri",
+// "DataSourceType", "ImageUri", ...), interpreted by nobody.
+using StringMap = std::map<std::string, std::string, std::less<>>;
+
+// One dataset version (AIWorkSpace CreateDatasetVersion): named "v1", "v2", ... in creation
+// order; a version name is never reused within its dataset.
+struct DatasetVersion {
+  std::string name;
+  StringMap fields;
+  StringMap labels;
+  UnixMillis create_time = 0;
+  UnixMillis update_time = 0;
+};
+
+struct AssetDetails {
+  StringMap fields;
+  StringMap labels;
+  std::vector<DatasetVersion> versions;  // datasets only, in creation order
+  uint64_t version_counter = 0;          // the N of the last "v<N>" handed out
+};
+
+// One entry of a workspace's operation log (legacy AIWorkSpace ListOperationLogs): a write
+// that was accepted. Refused writes change nothing and are not logged.
+struct OperationLogEntry {
+  std::string entity_type;  // "Dataset", "Member", "Workspace", ...
+  std::string entity_id;
+  std::string operation;             // the operation's name, "CreateDataset"
+  std::string status = "SUCCEEDED";  // OperationStatus
+  std::string operator_id;           // the caller's principal id (account, user or role id)
+  std::string message;
+  UnixMillis time = 0;
+};
+
 // --- events ---------------------------------------------------------------------------------
 // Side effects the rules record for other systems to act on.
 enum class EventKind : uint8_t {

@@ -221,6 +221,7 @@ Status Workspaces::DeleteWorkspace(std::string_view workspace_id) {
   if (ws == nullptr) return error;
   names_.erase(NameKey(ws->account_id, ws->region, ws->name));
   if (ws->is_default) default_workspace_.erase(ScopeKey(ws->account_id, ws->region));
+  ForgetWorkspace(workspace_id);  // before its assets go: it reads them
   if (auto it = assets_.find(workspace_id); it != assets_.end()) {
     for (const auto& [_, bucket] : it->second.buckets) asset_count_ -= bucket.assets.size();
     assets_.erase(it);

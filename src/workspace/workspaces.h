@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -129,6 +130,30 @@ struct AssetSpec {
   std::string creator;  // principal ARN (identity/arn.h) of the workspace's account
 };
 
+// UpdateWorkspaceResource: what changes on every selected association; absent fields stay.
+struct ResourceUpdate {
+  std::optional<bool> is_default;  // true: the default of its type and environment
+  std::optional<std::string> group_name;
+};
+
+// One asset, or one version of a dataset, for the calls on asset details.
+struct AssetRef {
+  std::string_view workspace_id;
+  AssetType type = AssetType::kDataset;
+  std::string_view id;
+  std::string_view parent_id;  // child types only
+  std::string_view version;    // a dataset version's name; empty: the asset itself
+};
+
+// UpdateDataset, UpdateModel, ...: absent name keeps it; a field with an empty value is erased.
+struct AssetUpdate {
+  std::optional<std::string> name;
+  StringMap fields;
+};
+
+// The most entries a workspace's operation log keeps; older ones are dropped.
+inline constexpr size_t kOperationLogLimit = 500;
+
 // Ordered (parent id, id) pairs; transparent, so it can be probed with string_view pairs.
 struct AssetKeyLess {
   using is_transparent = void;
@@ -226,6 +251,10 @@ class Workspaces {
   std::vector<const ResourceAssociation*> ListResources(
       std::string_view workspace_id, std::optional<ComputeResourceType> type = {}) const;
 
+  // Every listed association or none; unknown ids: workspace.resource-not-found.
+  Status UpdateResources(std::string_view workspace_id, std::span<const std::string> ids,
+                         const ResourceUpdate& update);
+
   // --- configuration -------------------------------------------------------------------------
   // "oss://<bucket>/<path>" (or empty to clear).
   Status SetDefaultStoragePath(std::string_view workspace_id, std::string_view path);
@@ -285,6 +314,40 @@ class Workspaces {
                     const std::function<void(const Asset&)>& fn) const;
   size_t AssetCount(std::string_view workspace_id, AssetType type) const;
 
+  // --- assets by id alone (asset_details.cc) --------------------------------------------------
+  // The AIWorkSpace SDK names a dataset, model, code source, image or experiment by its id only
+  // (GET /api/v1/datasets/{DatasetId}). This index, kept exact on create and delete (also of a
+  // workspace), answers with the top-level assets of `type` with that id in the workspaces of
+  // `account_id`: generated ids are unique within a Workspaces, so there is at most one unless
+  // ids were given explicitly (a state file), in which case the caller must say which.
+  std::vector<const Asset*> FindAssetsById(AssetType type, std::string_view id,
+                                           std::string_view account_id) const;
+
+  // --- asset details: fields, labels, dataset versions (asset_details.cc) ----------------------
+  // nullptr when the asset (or the version) does not exist; an existing asset without details
+  // answers with an empty AssetDetails.
+  const AssetDetails* FindAssetDetails(const AssetRef& ref) const;
+  const DatasetVersion* FindDatasetVersion(const AssetRef& ref) const;  // ref.version names it
+  Status UpdateAsset(const AssetRef& ref, const AssetUpdate& update);
+  // Adds or overwrites labels of the asset, or of the dataset version ref.version. Keys are
+  // 1-128 characters, values at most 256 (workspace.label-invalid).
+  Status SetLabels(const AssetRef& ref, const StringMap& labels);
+  // Every key must be there (workspace.label-not-found); removes all or none.
+  Status RemoveLabels(const AssetRef& ref, std::span<const std::string> keys);
+  // A new version "v<N>" of the dataset ref.id; returns its name.
+  StatusOr<std::string> CreateDatasetVersion(const AssetRef& ref, const StringMap& fields,
+                                             const StringMap& labels);
+  // Sets fields of the version ref.version (an empty value erases the field).
+  Status UpdateDatasetVersion(const AssetRef& ref, const StringMap& fields);
+  Status DeleteDatasetVersion(const AssetRef& ref);
+
+  // --- operation logs (asset_details.cc) --------------------------------------------------------
+  // Appends to the workspace's log, stamped with the current time; a no-op for an unknown
+  // workspace. Keeps the newest kOperationLogLimit entries.
+  void AppendOperationLog(std::string_view workspace_id, OperationLogEntry entry);
+  // Oldest first; empty for an unknown workspace.
+  const std::deque<OperationLogEntry>& OperationLogs(std::string_view workspace_id) const;
+
   // --- events --------------------------------------------------------------------------------
   // Recorded side effects, oldest first, until ClearEvents (the store drains them).
   const std::vector<WorkspaceEvent>& events() const { return events_; }
@@ -330,6 +393,13 @@ class Workspaces {
   void UnindexAsset(AssetBucket& bucket, const Asset& asset);
   void DeleteAssetTree(WorkspaceAssets& store, AssetType type, const AssetKey& key);
 
+  // asset_details.cc
+  using DetailsKey = std::tuple<std::string, AssetType, std::string, std::string>;  // ws, type, parent, id
+  AssetDetails* MutableDetails(const AssetRef& ref, Status* error);
+  StringMap* MutableLabels(const AssetRef& ref, Status* error);
+  void ForgetAsset(const Asset& asset);  // the id index and details of a deleted asset
+  void ForgetWorkspace(std::string_view workspace_id);
+
   UnixMillis now_ = 0;
   uint64_t id_counter_ = 0;
   std::unordered_map<std::string, Workspace, StringHash, std::equal_to<>> workspaces_;
@@ -341,6 +411,11 @@ class Workspaces {
   std::map<NameKey, std::string> names_;
   std::set<NameKey> dataworks_names_;
   std::vector<WorkspaceEvent> events_;
+  // (type, id) of top-level assets -> the workspaces holding one (FindAssetsById).
+  std::map<std::pair<AssetType, std::string>, std::set<std::string>> ids_by_type_;
+  std::map<DetailsKey, AssetDetails> details_;
+  std::unordered_map<std::string, std::deque<OperationLogEntry>, StringHash, std::equal_to<>>
+      logs_;
 };
 
 }  // namespace paiam::workspace

@@ -32,10 +32,15 @@ std::string Instantiate(std::string_view pattern) {
 
 std::string RuleOf(const StatusOr<RoaMatch>& m) { return m.ok() ? "ok" : m.status().rule(); }
 
+// Routes whose operation another component provides and may not have landed yet; each answers
+// InvalidAction.NotFound until it does (RouteToAMissingOperationIsNotFound).
+bool MayBeMissing(std::string_view operation) { return operation == "ListProducts"; }
+
 TEST(RoaRoutesTest, EveryRouteNamesAnExistingPublicOperation) {
-  ASSERT_GE(RoaRoutes().size(), 40u);
+  ASSERT_GE(RoaRoutes().size(), 80u);
   for (const RoaRoute& route : RoaRoutes()) {
     const Operation* op = FindOperation(route.operation);
+    if (op == nullptr && MayBeMissing(route.operation)) continue;
     ASSERT_NE(op, nullptr) << route.operation;
     EXPECT_FALSE(op->internal) << route.operation;
     // Reads are GET; everything else writes.
@@ -56,13 +61,24 @@ TEST(RoaRoutesTest, EveryAiWorkspaceOperationHasExactlyOneRoute) {
         "CreateDataset", "ListDatasets", "GetDataset", "DeleteDataset", "PublishDataset",
         "CreateModel", "ListModels", "GetModel", "DeleteModel", "CreateCodeSource",
         "ListCodeSources", "GetCodeSource", "DeleteCodeSource", "PublishCodeSource", "AddImage",
-        "ListImages", "GetImage", "RemoveImage", "PublishImage"}) {
+        "ListImages", "GetImage", "RemoveImage", "PublishImage", "UpdateWorkspaceResource",
+        "GetConfig", "UpdateConfig", "ListPermissions", "GetPermission", "ListWorkspaceUsers",
+        "ListOperationLogs", "ListProducts", "UpdateDataset", "CreateDatasetLabels",
+        "DeleteDatasetLabels", "CreateDatasetVersion", "ListDatasetVersions", "GetDatasetVersion",
+        "UpdateDatasetVersion", "DeleteDatasetVersion", "CreateDatasetVersionLabels",
+        "DeleteDatasetVersionLabels", "UpdateModel", "PublishModel", "CreateModelLabels",
+        "DeleteModelLabels", "CreateModelVersion", "ListModelVersions", "GetModelVersion",
+        "UpdateModelVersion", "DeleteModelVersion", "CreateModelVersionLabels",
+        "DeleteModelVersionLabels", "AddImageLabels", "RemoveImageLabels", "ListImageLabels",
+        "CreateExperiment", "ListExperiments", "GetExperiment", "UpdateExperiment",
+        "DeleteExperiment", "SetExperimentLabels", "DeleteExperimentLabel"}) {
     EXPECT_EQ(routed.count(name), 1u) << name;
   }
 }
 
 TEST(RoaRoutesTest, EveryRouteMatchesWithDecodedPathParameters) {
   for (const RoaRoute& route : RoaRoutes()) {
+    if (FindOperation(route.operation) == nullptr && MayBeMissing(route.operation)) continue;
     std::string path = Instantiate(route.pattern);
     auto m = MatchRoa(route.method, path, "", "");
     ASSERT_TRUE(m.ok()) << route.method << " " << path << ": " << m.status().ToString();
@@ -147,8 +163,34 @@ TEST(RoaRoutesTest, AKeyGivenTwiceIsRefused) {
             "InvalidParameter.WorkspaceId");
 }
 
+TEST(RoaRoutesTest, RouteToAMissingOperationIsNotFound) {
+  auto m = MatchRoa("GET", "/api/v1/products", "", "");
+  if (FindOperation("ListProducts") != nullptr) {
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ(m->op->name, "ListProducts");
+    return;
+  }
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().rule(), "InvalidAction.NotFound");
+  EXPECT_EQ(m.status().code(), StatusCode::kNotFound);
+}
+
+TEST(RoaRoutesTest, ExampleSubResourceRoutes) {
+  auto m = MatchRoa("DELETE", "/api/v1/images/img-1/labels/team%20a", "", "");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->op->name, "RemoveImageLabels");
+  EXPECT_EQ(m->params, (Json{{"ImageId", "img-1"}, {"LabelKey", "team a"}}));
+  m = MatchRoa("PUT", "/api/v1/datasets/d1/versions/v2/labels", "", R"({"Labels":[]})");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->op->name, "CreateDatasetVersionLabels");
+  EXPECT_EQ(m->params["VersionName"], "v2");
+  m = MatchRoa("GET", "/api/v1/image/labels", "WorkspaceId=7", "");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->op->name, "ListImageLabels");
+}
+
 TEST(RoaRoutesTest, UnknownPathIsNotFound) {
-  for (const char* path : {"/api/v1/nothing", "/api/v1/workspaces/7/permissions",
+  for (const char* path : {"/api/v1/nothing", "/api/v1/workspaces/7/permissions/a/b",
                            "/api/v1/workspaces//members", "/api/v1/workspaces/",
                            "/api/v1/workspaces/7/members/m/roles", "/api/v1"}) {
     auto m = MatchRoa("GET", path, "", "");

@@ -196,7 +196,64 @@ def roa_calls_are_audited_like_native_ops(server):
     expect(denied["parameters"] == {"WorkspaceId": ws}, denied)
 
 
+@with_server
+def assets_by_id_versions_permissions_and_logs(server):
+    root = server.root()
+    dev, dev_id = make_user(root, "dev")
+    guest, guest_id = make_user(root, "guest")
+    ws = create_workspace(root, "extras_ws")
+    roa(root, "POST", ["workspaces", ws, "members"], {"Members": [
+        {"UserId": dev_id, "Roles": ["PAI.AlgoDeveloper"]},
+        {"UserId": guest_id, "Roles": ["PAI.WorkspaceGuest"]}]})
+    ds = roa(dev, "POST", ["datasets"], {"WorkspaceId": ws, "Name": "d",
+                                         "Labels": [{"Key": "k", "Value": "v"}]})["DatasetId"]
+    # No WorkspaceId: the id alone names the dataset, as the SDK sends it.
+    got = roa(dev, "GET", ["datasets", ds])
+    expect(got["WorkspaceId"] == ws and got["Labels"] == [{"Key": "k", "Value": "v"}], got)
+    err = roa(dev, "GET", ["datasets", "dataset-999"], status=404)
+    expect(err["Code"] == "workspace.asset-not-found", err)
+    r = guest.request("GET", path("datasets", ds))
+    expect(r.status == 403 and r.json["AccessDeniedDetail"]["AuthAction"] ==
+           "PaiDataset:GetDataset", r)
+    v = roa(dev, "POST", ["datasets", ds, "versions"], {"Uri": "oss://b/v1"})
+    expect(v["VersionName"] == "v1", v)
+    got = roa(dev, "GET", ["datasets", ds, "versions", "v1"])
+    expect(got["Uri"] == "oss://b/v1", got)
+    err = roa(dev, "GET", ["datasets", ds, "versions", "v9"], status=404)
+    expect(err["Code"] == "workspace.dataset-version-not-found", err)
+    roa(dev, "PUT", ["datasets", ds], {"Name": "renamed"})
+    expect(roa(dev, "GET", ["datasets", ds])["Name"] == "renamed", "rename lost")
+    model = roa(dev, "POST", ["models"], {"WorkspaceId": ws, "ModelName": "m"})["ModelId"]
+    mv = roa(dev, "POST", ["models", model, "versions"], {"VersionName": "1.0.0"})
+    expect(mv["VersionName"] == "1.0.0", mv)
+    listed = roa(dev, "GET", ["models", model, "versions"])
+    expect(listed["TotalCount"] == 1, listed)
+    # The caller's permissions: the root holds everything; a guest needs a RAM policy.
+    perms = roa(root, "GET", ["workspaces", ws, "permissions"])
+    expect(perms["TotalCount"] > 100, perms["TotalCount"])
+    r = guest.request("GET", path("workspaces", ws, "permissions"))
+    expect(r.status == 403, r)
+    users = roa(dev, "GET", ["workspaces", ws, "users"])
+    expect(users["TotalCount"] == 0, users)
+    logs = roa(dev, "GET", ["workspaces", ws, "logs"], query=[("EntityTypes", "Dataset")])
+    expect([entry["Operation"] for entry in logs["Logs"]] == ["UpdateDataset", "CreateDataset"],
+           logs)
+    expect(logs["Logs"][0]["Operator"] == dev_id and logs["Logs"][0]["EntityId"] == ds, logs)
+    logs = roa(dev, "GET", ["workspaces", ws, "logs"], query=[("EntityTypes", "Version")])
+    expect([(e["Operation"], e["EntityId"]) for e in logs["Logs"]] ==
+           [("CreateModelVersion", "1.0.0"), ("CreateDatasetVersion", "v1")], logs)
+    # The audit entry of an id-only write names the workspace prepare resolved.
+    audit = root.request("GET", "/v1/audit", query=[("workspace_id", ws)])
+    expect(any(e["operation"] == "UpdateDataset" for e in audit.json["entries"]), audit.json)
+    # ListProducts is routed; without its operation it is an unknown API, never a 500.
+    r = root.request("GET", path("products"), headers={"x-acs-version": "2021-02-04"})
+    expect(r.status in (200, 404) and r.json and r.json.get("RequestId"), r)
+    if r.status == 404:
+        expect(r.json["Code"] == "InvalidAction.NotFound", r)
+
+
 if __name__ == "__main__":
     run([workspaces_over_roa, routing_errors_have_the_alibaba_shape, members_and_roles_over_roa,
-         datasets_over_roa_allow_and_deny_by_member, roa_calls_are_audited_like_native_ops],
+         datasets_over_roa_allow_and_deny_by_member, roa_calls_are_audited_like_native_ops,
+         assets_by_id_versions_permissions_and_logs],
         sys.argv[1])
