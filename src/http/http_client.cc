@@ -2,6 +2,8 @@
 //
 // Synchronous calls are async Beast operations run to completion on a private io_context, so
 // that tcp_stream's deadline gives every exchange a timeout (blocking socket calls have none).
+// Over TLS the same tcp_stream sits under an Asio ssl::stream (transport.h), so the handshake
+// and every read and write keep that deadline.
 #include "http/http_client.h"
 
 #include <optional>
@@ -9,7 +11,10 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
+#include "http/transport.h"
 #include "http/wire.h"
 
 namespace paiam::http {
@@ -19,6 +24,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+using ClientStream = internal::BasicTransport<beast::tcp_stream>;
 
 // Beast 1.74 speaks boost::string_view.
 std::string_view Std(boost::beast::string_view s) { return {s.data(), s.size()}; }
@@ -58,21 +64,46 @@ class HttpClient::Impl {
     return Status::Ok();
   }
 
+  Status SetUpTls(const HttpClientTls& tls) {
+    tls_ = std::make_unique<net::ssl::context>(net::ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(tls_->native_handle(), TLS1_2_VERSION);
+    tls_->set_verify_mode(net::ssl::verify_peer);
+    beast::error_code ec;
+    if (tls.ca_file.empty()) {
+      tls_->set_default_verify_paths(ec);
+    } else {
+      tls_->load_verify_file(tls.ca_file, ec);
+    }
+    if (ec) {
+      return Error("http.tls", "cannot load the CA certificates " +
+                                   (tls.ca_file.empty() ? "of the system" : "in " + tls.ca_file) +
+                                   ": " + ec.message());
+    }
+    return Status::Ok();
+  }
+
   Status Open() {
-    stream_.emplace(ioc_);
+    beast::tcp_stream tcp_stream(ioc_);
     buffer_.clear();
     reused_ = false;
-    stream_->expires_after(timeout_);
+    tcp_stream.expires_after(timeout_);
     beast::error_code result;
-    stream_->async_connect(endpoints_, [&](beast::error_code ec, const tcp::endpoint&) {
+    tcp_stream.async_connect(endpoints_, [&](beast::error_code ec, const tcp::endpoint&) {
       result = ec;
     });
     Run();
     if (result) {
-      stream_.reset();
       return Error("http.connect", "cannot connect to " + authority_ + ": " +
                                        (result == beast::error::timeout ? std::string("timed out")
                                                                         : result.message()));
+    }
+    stream_.emplace(std::move(tcp_stream), tls_.get());
+    if (tls_) {
+      Status handshake = Handshake();
+      if (!handshake.ok()) {
+        Close();
+        return handshake;
+      }
     }
     ++connects_;
     return Status::Ok();
@@ -81,8 +112,8 @@ class HttpClient::Impl {
   void Close() {
     if (!stream_) return;
     beast::error_code ignored;
-    stream_->socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_->close();
+    stream_->next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_->next_layer().close();
     stream_.reset();
   }
 
@@ -109,6 +140,34 @@ class HttpClient::Impl {
   uint64_t connects() const { return connects_; }
 
  private:
+  // The certificate must name host_: an IP address in its IP SANs, a name in its DNS SANs
+  // (also sent as SNI).
+  Status Handshake() {
+    SSL* ssl = stream_->native_handle();
+    beast::error_code ec;
+    net::ip::make_address(host_, ec);
+    if (!ec) {
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host_.c_str());
+    } else {
+      SSL_set_tlsext_host_name(ssl, host_.c_str());
+      SSL_set1_host(ssl, host_.c_str());
+    }
+    stream_->next_layer().expires_after(timeout_);
+    beast::error_code result;
+    stream_->async_handshake(net::ssl::stream_base::client,
+                             [&](beast::error_code e) { result = e; });
+    Run();
+    if (!result) return Status::Ok();
+    if (result == beast::error::timeout) {
+      return Error("http.timeout", "no TLS handshake with " + authority_ + " within " +
+                                       std::to_string(timeout_.count()) + " ms");
+    }
+    long verify = SSL_get_verify_result(ssl);
+    std::string why = verify == X509_V_OK ? result.message()
+                                          : X509_verify_cert_error_string(verify);
+    return Error("http.tls", "TLS handshake with " + authority_ + " failed: " + why);
+  }
+
   Status Build(std::string_view method, std::string_view target,
                const std::vector<std::pair<std::string, std::string>>& headers,
                std::string_view body, bhttp::request<bhttp::string_body>& request) {
@@ -153,7 +212,7 @@ class HttpClient::Impl {
 
   // One write + read on the open connection. *retryable: failed before any response byte.
   StatusOr<HttpResponse> Exchange(bhttp::request<bhttp::string_body>& request, bool* retryable) {
-    stream_->expires_after(timeout_);
+    stream_->next_layer().expires_after(timeout_);
     beast::error_code ec;
     bhttp::async_write(*stream_, request, [&](beast::error_code e, size_t) { ec = e; });
     Run();
@@ -207,7 +266,8 @@ class HttpClient::Impl {
   std::string authority_;
   net::io_context ioc_{1};
   std::vector<tcp::endpoint> endpoints_;
-  std::optional<beast::tcp_stream> stream_;
+  std::unique_ptr<net::ssl::context> tls_;  // set: HTTPS
+  std::optional<ClientStream> stream_;
   beast::flat_buffer buffer_;
   bool reused_ = false;
   uint64_t connects_ = 0;
@@ -220,7 +280,23 @@ HttpClient::~HttpClient() = default;
 
 StatusOr<HttpClient> HttpClient::Connect(const std::string& host, uint16_t port,
                                          std::chrono::milliseconds timeout) {
+  return ConnectWith(host, port, timeout, nullptr);
+}
+
+StatusOr<HttpClient> HttpClient::Connect(const std::string& host, uint16_t port,
+                                         std::chrono::milliseconds timeout,
+                                         const HttpClientTls& tls) {
+  return ConnectWith(host, port, timeout, &tls);
+}
+
+StatusOr<HttpClient> HttpClient::ConnectWith(const std::string& host, uint16_t port,
+                                             std::chrono::milliseconds timeout,
+                                             const HttpClientTls* tls) {
   auto impl = std::make_unique<Impl>(host, port, timeout);
+  if (tls != nullptr) {
+    Status set_up = impl->SetUpTls(*tls);
+    if (!set_up.ok()) return set_up;
+  }
   Status resolved = impl->Resolve();
   if (!resolved.ok()) return resolved;
   Status opened = impl->Open();

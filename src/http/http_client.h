@@ -9,6 +9,8 @@
 //   http.request  the method, a header name or a header value cannot be sent (CR/LF, not a token)
 //   http.timeout  the server did not answer within the timeout (the connection is dropped)
 //   http.io       any other failure: reset, closed mid-response, a malformed response
+//   http.tls      (TLS) the CA file cannot be loaded, or the handshake failed: the certificate
+//                 does not verify or does not name the host, no common protocol version
 #ifndef PAIAM_HTTP_HTTP_CLIENT_H_
 #define PAIAM_HTTP_HTTP_CLIENT_H_
 
@@ -25,10 +27,19 @@
 
 namespace paiam::http {
 
+// HTTPS: TLS 1.2+, the server's chain verified against `ca_file` (PEM; "" = the system's trust
+// store) and its certificate required to name the host given to Connect (a DNS name or an IP).
+struct HttpClientTls {
+  std::string ca_file;
+};
+
 class HttpClient {
  public:
   static StatusOr<HttpClient> Connect(const std::string& host, uint16_t port,
                                       std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  static StatusOr<HttpClient> Connect(const std::string& host, uint16_t port,
+                                      std::chrono::milliseconds timeout,
+                                      const HttpClientTls& tls);
   HttpClient(HttpClient&& other) noexcept;
   HttpClient& operator=(HttpClient&& other) noexcept;
   ~HttpClient();
@@ -47,6 +58,9 @@ class HttpClient {
   class Impl;
 
  private:
+  static StatusOr<HttpClient> ConnectWith(const std::string& host, uint16_t port,
+                                          std::chrono::milliseconds timeout,
+                                          const HttpClientTls* tls);  // null: plain
   explicit HttpClient(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -1,6 +1,7 @@
 // paiam/http — HttpServer: acceptor, per-connection sessions, graceful shutdown (http_server.h).
 //
 // A Session is one connection, on a strand of its own; its life is a loop of phases:
+//   kHandshake a TLS server's connections first (tls_handshake_timeout); a failure closes,
 //   kIdle      waiting for the first byte of the next request (idle_timeout; skipped when
 //              pipelined bytes are already buffered),
 //   kReading   reading header then body with a request_parser (read_timeout for the whole
@@ -9,7 +10,8 @@
 //   kWriting   writing the response (read_timeout bounds a client that does not read),
 //   kClosing   after a response with "Connection: close": our side is shut down and we drain
 //              what the client still sends for a moment, so closing with unread input does not
-//              reset the connection and destroy the response before the client reads it.
+//              reset the connection and destroy the response before the client reads it. Over
+//              TLS, "shut down" is a close_notify and the wait is for the client's or its EOF.
 // Shutdown closes the acceptor, closes sessions in kIdle/kClosing, lets the others finish their
 // request (their response says "Connection: close"), and after `grace` cuts what is left.
 //
@@ -35,6 +37,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http/tls_certificate.h"
+#include "http/transport.h"
 #include "http/wire.h"
 
 namespace paiam::http {
@@ -44,6 +48,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+using internal::Transport;
 
 // Beast 1.74 speaks boost::string_view.
 std::string_view Std(boost::beast::string_view s) { return {s.data(), s.size()}; }
@@ -56,6 +61,9 @@ constexpr milliseconds kCutWait{1000};         // waiting for cut sessions to go
 constexpr milliseconds kMaxSweepInterval{250};
 constexpr size_t kKeepResponseCapacity = 64 << 10;  // a larger buffer is freed after its write
 constexpr int64_t kNever = INT64_MAX;
+// Over capacity, a TLS connection needs its handshake before it can read a 503, so it is a
+// session for a moment; at most this many such at a time, any more are closed without a word.
+constexpr size_t kMaxTlsRefusals = 64;
 
 int64_t NowTicks() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
 int64_t TicksAfter(milliseconds d) {
@@ -65,6 +73,7 @@ int64_t TicksAfter(milliseconds d) {
 // A quarter of the shortest timeout, within [5 ms, 250 ms], so short test timeouts stay precise.
 milliseconds SweepInterval(const HttpServerOptions& o) {
   milliseconds shortest = std::min({o.read_timeout, o.idle_timeout, kMaxLinger});
+  if (o.tls) shortest = std::min(shortest, o.tls_handshake_timeout);
   return std::clamp(shortest / 4, milliseconds(5), kMaxSweepInterval);
 }
 
@@ -75,6 +84,7 @@ class Session;
 struct Shared {
   HttpServerOptions options;
   HttpHandler handler;
+  std::unique_ptr<net::ssl::context> tls;  // set: every connection speaks TLS
   std::atomic<bool> stopping{false};
   std::atomic<size_t> open{0};
   std::atomic<uint64_t> accepted{0};
@@ -174,12 +184,13 @@ void BuildResponse(HttpResponse&& in, unsigned version, bool keep_alive, bool he
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)) {
+  // `refuse`: over capacity; a TLS session answers 503 right after its handshake, then closes.
+  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared, bool refuse = false)
+      : stream_(std::move(socket), shared->tls.get()), shared_(std::move(shared)), refuse_(refuse) {
     shared_->open.fetch_add(1);
     beast::error_code ec;
-    stream_.set_option(tcp::no_delay(true), ec);  // one write per response: no Nagle delay
-    tcp::endpoint remote = stream_.remote_endpoint(ec);
+    stream_.next_layer().set_option(tcp::no_delay(true), ec);  // one write per response: no Nagle
+    tcp::endpoint remote = stream_.next_layer().remote_endpoint(ec);
     if (!ec) {
       remote_ip_ = remote.address().to_string();
       remote_port_ = remote.port();
@@ -198,14 +209,16 @@ class Session : public std::enable_shared_from_this<Session> {
       shared_->sessions.emplace(this, weak_from_this());
     }
     net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&Session::WaitForRequest, shared_from_this()));
+                  beast::bind_front_handler(&Session::Start, shared_from_this()));
   }
 
   net::any_io_executor executor() { return stream_.get_executor(); }
 
   // Posted by Shutdown: a connection with no request in progress goes now.
   void CloseIfIdle() {
-    if (phase_ == Phase::kIdle || phase_ == Phase::kClosing) Close();
+    if (phase_ == Phase::kHandshake || phase_ == Phase::kIdle || phase_ == Phase::kClosing) {
+      Close();
+    }
   }
   // Posted by Shutdown when the grace period is over.
   void Cut() { Close(); }
@@ -218,7 +231,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  enum class Phase { kIdle, kReading, kHandling, kWriting, kClosing };
+  enum class Phase { kHandshake, kIdle, kReading, kHandling, kWriting, kClosing };
 
   const HttpServerOptions& options() const { return shared_->options; }
 
@@ -227,7 +240,25 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close() {
     ExpiresNever();
     beast::error_code ignored;
-    stream_.close(ignored);
+    stream_.next_layer().close(ignored);
+  }
+
+  void Start() {
+    if (!stream_.is_tls()) return WaitForRequest();
+    phase_ = Phase::kHandshake;
+    if (shared_->stopping.load()) return Close();
+    ExpiresAfter(options().tls_handshake_timeout);
+    stream_.async_handshake(net::ssl::stream_base::server,
+                           beast::bind_front_handler(&Session::OnHandshake, shared_from_this()));
+  }
+
+  void OnHandshake(beast::error_code ec) {
+    if (ec) return Close();  // not TLS, no common version or cipher, timeout, Shutdown
+    if (refuse_) {
+      return Respond(TransportError(kUnavailable, "The server has too many open connections."),
+                     11, false, false);
+    }
+    WaitForRequest();
   }
 
   void WaitForRequest() {
@@ -346,9 +377,14 @@ class Session : public std::enable_shared_from_this<Session> {
   void Linger() {
     phase_ = Phase::kClosing;
     beast::error_code ignored;
-    stream_.shutdown(tcp::socket::shutdown_send, ignored);
+    if (!stream_.is_tls()) stream_.next_layer().shutdown(tcp::socket::shutdown_send, ignored);
     if (shared_->stopping.load()) return Close();
     ExpiresAfter(std::min<milliseconds>(options().read_timeout, kMaxLinger));
+    if (stream_.is_tls()) {  // what the client still sends is read and dropped by OpenSSL
+      return stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
+        self->Close();
+      });
+    }
     buffer_.clear();
     DrainSome();
   }
@@ -365,13 +401,14 @@ class Session : public std::enable_shared_from_this<Session> {
     DrainSome();
   }
 
-  tcp::socket stream_;  // its executor is the session's (single-threaded) io_context
+  Transport stream_;  // its executor is the session's strand
   std::atomic<int64_t> deadline_{kNever};  // steady_clock ticks; the sweeper closes past it
   std::shared_ptr<Shared> shared_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string response_;  // serialized; its capacity is reused by the next response
   Phase phase_ = Phase::kIdle;
+  bool refuse_ = false;
   bool keep_alive_ = false;
   size_t drained_ = 0;
   std::string remote_ip_;
@@ -541,7 +578,14 @@ class HttpServer::Impl {
     }
     shared_->accepted.fetch_add(1);
     if (shared_->open.load() >= shared_->options.max_connections) {
-      Refuse(socket);
+      if (!shared_->tls) {
+        Refuse(socket);
+      } else if (shared_->open.load() < shared_->options.max_connections + kMaxTlsRefusals) {
+        std::make_shared<Session>(std::move(socket), shared_, /*refuse=*/true)->Run();
+      } else {  // a flood: no handshake for it
+        beast::error_code ignored;
+        socket.close(ignored);
+      }
     } else {
       std::make_shared<Session>(std::move(socket), shared_)->Run();
     }
@@ -606,6 +650,11 @@ StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions&
   auto shared = std::make_shared<Shared>();
   shared->options = options;
   shared->handler = std::move(handler);
+  if (options.tls) {
+    shared->tls = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    Status configured = ConfigureTlsServerContext(shared->tls->native_handle(), *options.tls);
+    if (!configured.ok()) return configured;
+  }
   auto impl = std::make_unique<Impl>(std::move(shared));
   Status listened = impl->Listen();
   if (!listened.ok()) return listened;

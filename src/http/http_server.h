@@ -2,7 +2,7 @@
 //
 // The http component owns the wire only: parsing requests, keep-alive, limits, timeouts and a
 // graceful shutdown. It knows nothing of routing, JSON APIs or signatures (api/ does) and may
-// depend only on base/. Built on Boost.Asio + Boost.Beast (header-only).
+// depend only on base/. Built on Boost.Asio + Boost.Beast (header-only); OpenSSL for TLS.
 //
 // `threads` workers run one io_context; every connection lives on its own strand and its
 // requests are handled one after the other (pipelined requests are answered in order). The
@@ -17,6 +17,14 @@
 //   500 InternalError                the handler threw or returned an invalid response
 //   503 ServiceUnavailable           more than max_connections open (then close)
 // Each looks like {"RequestId":"…","Code":"BadRequest","Message":"…"}.
+//
+// TLS: with HttpServerOptions::tls set, every connection of this server first completes a TLS
+// handshake (TLS 1.2 or 1.3, OpenSSL via Asio's ssl::stream), bounded by tls_handshake_timeout;
+// then it is served exactly like a plain one (same handler, keep-alive, limits, timeouts, 503,
+// shutdown). A failed or timed-out handshake just closes the connection. Over capacity, a TLS
+// connection is answered 503 after its handshake (a plain-text 503 would be unreadable; beyond
+// 64 such at once, further ones are closed without an answer). To serve
+// both, start two servers with the same handler (`paiam serve --tls-listen` does).
 #ifndef PAIAM_HTTP_HTTP_SERVER_H_
 #define PAIAM_HTTP_HTTP_SERVER_H_
 
@@ -25,6 +33,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,6 +72,12 @@ struct HttpResponse {
 // It must not call HttpServer::Shutdown (that joins the worker it runs on).
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+// A certificate chain (leaf first) and its private key, PEM (tls_certificate.h loads them).
+struct TlsKeyPair {
+  std::string certificate_chain_pem;
+  std::string private_key_pem;
+};
+
 struct HttpServerOptions {
   std::string host = "127.0.0.1";  // an IP address, "localhost", or a resolvable name
   uint16_t port = 8080;            // 0: pick a free port
@@ -74,13 +89,16 @@ struct HttpServerOptions {
   std::chrono::milliseconds read_timeout{30000};
   std::chrono::milliseconds idle_timeout{60000};  // keep-alive connection with no request
   size_t max_connections = 4096;  // beyond: accept, answer 503, close
+  std::optional<TlsKeyPair> tls;  // set: this server speaks HTTPS only
+  std::chrono::milliseconds tls_handshake_timeout{10000};  // from accept to a finished handshake
 };
 
 class HttpServer {
  public:
   // Binds and starts serving. Status rule "http.listen" naming the address on failure:
   // kInvalidArgument for a host that does not resolve, kAlreadyExists for a port in use,
-  // kFailedPrecondition for any other bind/listen failure.
+  // kFailedPrecondition for any other bind/listen failure. Rule "http.tls" (kInvalidArgument)
+  // when `tls` does not parse or its key does not match the certificate.
   static StatusOr<std::unique_ptr<HttpServer>> Start(const HttpServerOptions& options,
                                                      HttpHandler handler);
   ~HttpServer();  // Shutdown(0) if still running
