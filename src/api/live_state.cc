@@ -115,6 +115,7 @@ Status LiveState::Publish(uint64_t revision) {
   auto published = std::make_shared<Published>();
   published->revision = revision;
   published->snapshot = *snapshot;
+  published->activation = std::make_shared<const activation::Activations>(state_.activation);
   published->authorizer = std::make_unique<authz::Authorizer>(*snapshot);
   {
     std::lock_guard<std::mutex> lock(wait_mutex_);

@@ -49,7 +49,10 @@ struct Published {
   uint64_t revision = 0;
   std::shared_ptr<const authz::Snapshot> snapshot;
   std::unique_ptr<authz::Authorizer> authorizer;
-  StateView view() const { return {snapshot->directory(), snapshot->workspaces()}; }
+  std::shared_ptr<const activation::Activations> activation;  // the state's, as of `revision`
+  StateView view() const {
+    return {snapshot->directory(), snapshot->workspaces(), activation.get()};
+  }
 };
 
 // Who asked, for the log and the audit trail.

@@ -28,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -43,15 +44,21 @@ namespace paiam::api {
 using Json = nlohmann::json;
 using authz::State;
 
-// Read-only view of a state: the writer's State or a published Snapshot's two halves.
+// Read-only view of a state: the writer's State or a published Snapshot's two halves (and the
+// activation state published next to it; nullptr reads as "nothing activated").
 struct StateView {
   const identity::Directory& directory;
   const workspace::Workspaces& workspaces;
-  static StateView Of(const State& state) { return {state.directory, state.workspaces}; }
+  const activation::Activations* activation = nullptr;
+  static StateView Of(const State& state) {
+    return {state.directory, state.workspaces, &state.activation};
+  }
 };
 
 // The authenticated caller. For a write being replayed from the log this is the caller that
-// made it.
+// made it. An STS role session is type kRole with its assumed-role ARN
+// (acs:ram::<account>:assumed-role/<role>/<session>); its session policy travels in the
+// Service's Call (call.h), not here.
 struct Caller {
   std::string account_id;
   std::string arn;  // canonical principal ARN (identity/arn.h)
@@ -81,6 +88,12 @@ struct AuthzTarget {
     workspace::Accessibility accessibility = workspace::Accessibility::kPrivate;
   };
   std::optional<Create> create;
+  // Appended to the denial message when the engine refuses, e.g. "attach AliyunPAIFullAccess
+  // (or a policy that allows pai:OpenPaiService)". Empty: the plain message.
+  std::string denial_hint;
+  // Request condition keys the operation supplies, checked with the request (ResourceManager's
+  // service-linked role operations: ram:ServiceName). Only for a plain action-on-ARN target.
+  std::vector<std::pair<std::string, std::string>> context;
 };
 
 // What apply may consult besides the state.

@@ -71,7 +71,8 @@ int HttpStatusFor(const Status& status) {
   if (starts("InvalidAccessKeyId") || starts("IncompleteSignature") ||
       starts("SignatureDoesNotMatch") || starts("InvalidTimeStamp") ||
       starts("SignatureNonceUsed") || starts("InvalidContentSha256") ||
-      starts("InvalidSecurityToken") || starts("Throttling")) {
+      starts("InvalidSecurityToken") || starts("MissingSecurityToken") ||
+      starts("Throttling")) {
     return auth::HttpStatusForAuthError(rule);
   }
   switch (status.code()) {
@@ -117,6 +118,7 @@ Service::Service(const ServiceOptions& options, std::unique_ptr<LiveState> live)
     : options_(options),
       live_(std::move(live)),
       replay_guard_(std::make_unique<auth::ReplayGuard>(15 * 60 * 1000, options.max_nonces)),
+      sts_sessions_(std::make_unique<StsSessionCache>()),
       audit_sink_(std::make_unique<AuditSink>(live_->store())) {
   if (!options_.clock) options_.clock = SystemClockMillis;
 }
@@ -216,16 +218,15 @@ Status Service::Authenticate(Call& call) {
   auto claim = auth::ParseSignature(view);
   if (!claim.ok()) return claim.status();
   call.claim = std::move(*claim);
+  if (!call.claim.security_token.empty() || IsStsAccessKeyId(call.claim.access_key_id)) {
+    return AuthenticateSession(call, view);
+  }
   std::shared_ptr<const Published> published = live_->current();
   const identity::AccessKey* key =
       published->snapshot->directory().FindAccessKey(call.claim.access_key_id);
   if (key == nullptr) {
     return Status(StatusCode::kNotFound, "InvalidAccessKeyId.NotFound",
                   "Specified access key is not found: " + call.claim.access_key_id);
-  }
-  if (!call.claim.security_token.empty()) {
-    return Status(StatusCode::kInvalidArgument, "InvalidSecurityToken.Malformed",
-                  "this paiam issues no STS tokens yet; sign with an AccessKey instead");
   }
   if (Status s = auth::VerifySignature(call.claim, view, key->secret); !s.ok()) return s;
   if (key->status != identity::AccessKeyStatus::kActive) {
@@ -251,30 +252,90 @@ Status Service::Authenticate(Call& call) {
   return Status::Ok();
 }
 
-Status Service::Authorize(const Published& published, const Caller& caller,
-                          const AuthzTarget& target) {
+// The order matters: what the token says is checked before the signature (a token that is
+// not ours, not this key's, expired or revoked is refused whatever the signature), and the
+// signature before the replay guard, so that an unsigned request cannot burn a nonce.
+Status Service::AuthenticateSession(Call& call, const auth::HttpRequestView& view) {
+  const std::string& key_id = call.claim.access_key_id;
+  if (call.claim.security_token.empty()) {
+    return Status(StatusCode::kInvalidArgument, "MissingSecurityToken",
+                  "SecurityToken is mandatory for this action: the AccessKeyId " + key_id +
+                      " is temporary (STS) and must be sent with its security token");
+  }
+  if (!IsStsAccessKeyId(key_id)) {
+    return Status(StatusCode::kInvalidArgument, "InvalidSecurityToken.MismatchWithAccessKey",
+                  "The security token does not match the AccessKeyId " + key_id +
+                      ": a security token goes with the temporary (STS.) AccessKeyId it was "
+                      "issued with");
+  }
+  auto session = sts_sessions_->Open(live_->secret_box(), call.claim.security_token);
+  if (!session.ok()) return session.status();
+  const StsToken& token = (*session)->token;
+  if (token.access_key_id != key_id) {
+    return Status(StatusCode::kInvalidArgument, "InvalidSecurityToken.MismatchWithAccessKey",
+                  "The security token does not match the AccessKeyId " + key_id);
+  }
+  if (Now() >= token.expires_ms) {
+    return Status(StatusCode::kInvalidArgument, "InvalidSecurityToken.Expired",
+                  "The security token you provided has expired (at " +
+                      auth::FormatIso8601(token.expires_ms) + ")");
+  }
+  const identity::Role* role =
+      live_->current()->snapshot->directory().FindRole(token.account_id, token.role_name);
+  if (role == nullptr || role->id != token.role_id) {
+    return Status(StatusCode::kInvalidArgument, "InvalidSecurityToken.Revoked",
+                  "The security token you provided was revoked: its role " + token.role_name +
+                      (role == nullptr ? " no longer exists" : " was deleted and recreated"));
+  }
+  if (Status s = auth::VerifySignature(call.claim, view, token.access_key_secret); !s.ok()) {
+    return s;
+  }
+  if (Status s = replay_guard_->CheckAndRecord(key_id, call.claim.nonce,
+                                              call.claim.timestamp_ms, Now());
+      !s.ok()) {
+    return s;
+  }
+  call.session = std::move(*session);
+  call.caller.account_id = token.account_id;
+  call.caller.arn = call.session->CallerArn();
+  call.caller.type = identity::PrincipalType::kRole;
+  call.display_name = call.session->DisplayName();
+  call.authenticated = true;
+  return Status::Ok();
+}
+
+Status Service::Authorize(const Published& published, Call& call, const AuthzTarget& target) {
   thread_local authz::Explanation explanation;
   explanation.Reset();
+  const Caller& caller = call.caller;
+  const policy::CompiledPolicySet* session =
+      call.session != nullptr ? call.session->policy.get() : nullptr;
   policy::Decision decision;
   if (target.asset != nullptr) {
     decision = published.authorizer->CheckAsset(caller.arn, target.action, *target.asset,
-                                                &explanation);
+                                                &explanation, {}, session);
   } else if (target.create) {
     decision = published.authorizer->CheckCreate(
         caller.arn, target.action, target.create->workspace_id, target.create->type,
-        target.create->parent_id, target.create->accessibility, &explanation);
+        target.create->parent_id, target.create->accessibility, &explanation, session);
   } else {
-    decision = published.authorizer->Check(caller.arn, target.action, target.resource, {},
-                                           &explanation);
+    std::vector<policy::ContextEntry> context;  // empty unless the operation adds keys
+    context.reserve(target.context.size());
+    for (const auto& [key, value] : target.context) context.push_back({key, value});
+    decision = published.authorizer->Check(caller.arn, target.action, target.resource, context,
+                                           &explanation, session);
   }
   if (decision == policy::Decision::kAllow) return Status::Ok();
   std::string message = "You are not authorized to do this action. Resource: " +
                         target.resource + " Action: " + target.action;
   if (decision == policy::Decision::kExplicitDeny && !explanation.statements.empty()) {
-    authz::StatementInfo info = published.authorizer->Describe(explanation.statements.front());
+    const authz::DecidingStatement& first = explanation.statements.front();
+    authz::StatementInfo info = published.authorizer->Describe(first);
     message += " (explicitly denied by policy " + std::string(info.policy) + ", Statement[" +
                std::to_string(info.index) + "])";
+    if (first.source == authz::Source::kSession) call.denied_policy_type = "SessionPolicy";
   }
+  if (!target.denial_hint.empty()) message += "; " + target.denial_hint;
   // RAM's own API answers "NoPermission"; other products "Forbidden.RAM".
   bool ram_api = target.action.rfind("ram:", 0) == 0 || target.action.rfind("sts:", 0) == 0;
   return Status(StatusCode::kPermissionDenied, ram_api ? "NoPermission" : "Forbidden.RAM",
@@ -325,7 +386,8 @@ http::HttpResponse Service::ErrorResponse(Call& call, const Status& status) {
         {"NoPermissionType", status.message().find("explicitly denied") != std::string::npos
                                  ? "ExplicitDeny"
                                  : "ImplicitDeny"},
-        {"PolicyType", "AccountLevelIdentityBasedPolicy"},
+        {"PolicyType", call.denied_policy_type.empty() ? "AccountLevelIdentityBasedPolicy"
+                                                       : call.denied_policy_type},
         {"EncodedDiagnosticMessage", auth::Base64Encode(diagnostic.dump())}};
   }
   // Refused writes and every denial or authentication failure are audited.

@@ -12,10 +12,24 @@
 // it runs; a denial is HTTP 403 with the Alibaba error shape and AccessDeniedDetail. Every
 // write and every refused call lands in the audit trail.
 //
+// STS 2015-04-01 (sts_api.cc): AssumeRole issues stateless security tokens (sts_token.h);
+// a request signed with the temporary AccessKeyId "STS.…" and carrying the token
+// (x-acs-security-token, or SecurityToken in v1) acts as
+// acs:ram::<account>:assumed-role/<role>/<session>, with the role's policies narrowed by the
+// session policy. Authentication errors of tokens (HTTP 400):
+//   MissingSecurityToken                        an STS AccessKeyId without a token
+//   InvalidSecurityToken.MismatchWithAccessKey  a token with a long-term AccessKeyId, or with
+//                                               another STS AccessKeyId than its own
+//   InvalidSecurityToken.Malformed              not a token this server sealed (or tampered)
+//   InvalidSecurityToken.Expired                past its Expiration
+//   InvalidSecurityToken.Revoked                its role was deleted (or deleted and recreated)
+// then the signature is verified with the token's secret (SignatureDoesNotMatch) and the
+// replay guard applies as for any key. GetCallerIdentity answers any authenticated caller.
+//
 // Response bodies are always JSON, errors always {"RequestId","HostId","Code","Message"}: the
 // Alibaba Cloud SDKs fail on anything else (shared/spec/alibaba-api.md §1.6).
 //
-// Depends on: live_state, operation (api), http (types only), auth, store, authz.
+// Depends on: live_state, operation, sts_token (api), http (types only), auth, store, authz.
 #ifndef PAIAM_API_SERVICE_H_
 #define PAIAM_API_SERVICE_H_
 
@@ -28,7 +42,9 @@
 #include "api/audit_sink.h"
 #include "api/live_state.h"
 #include "api/metrics.h"
+#include "api/sts_token.h"
 #include "auth/replay_guard.h"
+#include "auth/signature.h"
 #include "base/status.h"
 #include "http/http_server.h"
 
@@ -80,7 +96,11 @@ class Service {
 
   http::HttpResponse Dispatch(Call& call);
   Status Authenticate(Call& call);
-  Status Authorize(const Published& published, const Caller& caller, const AuthzTarget& target);
+  // The STS half of Authenticate: the claim carries a token or an STS AccessKeyId.
+  Status AuthenticateSession(Call& call, const auth::HttpRequestView& view);
+  // The engine's decision for the caller (narrowed by its session policy, if any); a denial
+  // is NoPermission (ram:/sts: actions) or Forbidden.RAM, 403.
+  Status Authorize(const Published& published, Call& call, const AuthzTarget& target);
   Status AuthorizeOnAccount(Call& call, const Published& published, std::string_view action);
   http::HttpResponse ErrorResponse(Call& call, const Status& status);
   http::HttpResponse JsonResponse(Call& call, Json body, int status = 200);
@@ -94,6 +114,9 @@ class Service {
   http::HttpResponse ListAllowedCall(Call& call);
   http::HttpResponse Simulate(Call& call);
   http::HttpResponse RunOperation(Call& call, std::string_view name);
+  // STS (sts_api.cc); `params` are the RPC parameters.
+  http::HttpResponse AssumeRole(Call& call, const Json& params);
+  http::HttpResponse GetCallerIdentity(Call& call, const Json& params);
   http::HttpResponse RunRoa(Call& call);  // AIWorkSpace ROA under /api/v1/ (roa_dispatch.cc)
   http::HttpResponse Execute(Call& call, const Operation& op, Json params);
   http::HttpResponse AuditLog(Call& call);
@@ -105,6 +128,7 @@ class Service {
   std::unique_ptr<auth::ReplayGuard> replay_guard_;
   Metrics metrics_;
   BootstrapInfo bootstrap_;
+  std::unique_ptr<StsSessionCache> sts_sessions_;
   // Declared last: destroyed first, so its final flush still has the store.
   std::unique_ptr<AuditSink> audit_sink_;
 };

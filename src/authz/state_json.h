@@ -55,6 +55,7 @@
 
 #include <string_view>
 
+#include "activation/activation.h"
 #include "base/status.h"
 #include "identity/directory.h"
 #include "workspace/workspaces.h"
@@ -64,6 +65,9 @@ namespace paiam::authz {
 struct State {
   identity::Directory directory;
   workspace::Workspaces workspaces;
+  // Products, quick authorization, trials (activation/). The initializer keeps State{dir, ws}
+  // free of -Wmissing-field-initializers.
+  activation::Activations activation{};
 };
 
 // Errors: InvalidArgument with rule "authz.state-json" for malformed JSON or a wrong shape;
