@@ -2,6 +2,7 @@
 // attachments (ops_identity_internal.h). Attach/Detach/ListPoliciesFor* target the user's,
 // group's or role's ARN; ListEntitiesForPolicy the policy's. ResourceGroupId (a
 // resource-group scoped attachment) is not supported and refused.
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -137,9 +138,17 @@ StatusOr<Json> Run(const Directory& d, const ListPoliciesFor<kTarget>& a, const 
     policies.push_back(Json{{"PolicyName", p->name},
                             {"PolicyType", identity::PolicyTypeName(p->type)},
                             {"Description", p->description},
-                            {"DefaultVersion", p->default_version_id}});
+                            {"DefaultVersion", p->default_version_id},
+                            {"AttachDate", FormatDate(ref.attach_time)}});
   }
   return Json{{"Policies", {{"Policy", std::move(policies)}}}};
+}
+
+// When `policy` was attached to a holder whose attachments are `refs` (it is among them).
+std::string AttachDate(const std::vector<identity::PolicyRef>& refs,
+                       const identity::PolicyRef& policy) {
+  auto it = std::find(refs.begin(), refs.end(), policy);
+  return FormatDate(it != refs.end() ? it->attach_time : 0);
 }
 
 struct ListEntitiesForPolicy {
@@ -163,17 +172,22 @@ StatusOr<Json> Run(const Directory& d, const ListEntitiesForPolicy& a, const Cal
   for (const auto& [target, name] : d.ListEntitiesForPolicy(c.account_id, a.policy)) {
     if (target == AttachTarget::kUser) {
       const identity::User* u = d.FindUser(c.account_id, name);
-      users.push_back(
-          Json{{"UserName", u->name}, {"UserId", u->id}, {"DisplayName", u->display_name}});
+      users.push_back(Json{{"UserName", u->name},
+                           {"UserId", u->id},
+                           {"DisplayName", u->display_name},
+                           {"AttachDate", AttachDate(u->policies, a.policy)}});
     } else if (target == AttachTarget::kGroup) {
       const identity::Group* g = d.FindGroup(c.account_id, name);
-      groups.push_back(Json{{"GroupName", g->name}, {"Comments", g->comments}});
+      groups.push_back(Json{{"GroupName", g->name},
+                            {"Comments", g->comments},
+                            {"AttachDate", AttachDate(g->policies, a.policy)}});
     } else {
       const identity::Role* r = d.FindRole(c.account_id, name);
       roles.push_back(Json{{"RoleName", r->name},
                            {"RoleId", r->id},
                            {"Arn", identity::RoleArn(r->account_id, r->name)},
-                           {"Description", r->description}});
+                           {"Description", r->description},
+                           {"AttachDate", AttachDate(r->policies, a.policy)}});
     }
   }
   return Json{{"Users", {{"User", std::move(users)}}},

@@ -5,6 +5,7 @@
 
 #include "api/ops_identity_internal.h"
 #include "identity/arn.h"
+#include "identity/names.h"
 
 namespace paiam::api::internal::ram {
 namespace {
@@ -97,6 +98,14 @@ std::optional<std::string> ReadOptionalName(ParamReader& in, std::string_view na
   return value;
 }
 
+std::string ReadVersionId(ParamReader& in) {
+  std::string id = in.Required("VersionId");
+  if (in.ok()) {
+    if (Status s = identity::ValidateVersionId(id); !s.ok()) in.Fail(std::move(s));
+  }
+  return id;
+}
+
 void ReadPaging(ParamReader& in, Paging* out) {
   out->marker = in.Optional("Marker").value_or("");
   std::optional<int64_t> max_items = in.OptionalInt("MaxItems");
@@ -115,12 +124,15 @@ Json UserJson(const identity::User& user) {
               {"UserId", user.id},
               {"DisplayName", user.display_name},
               {"Comments", user.comments},
+              {"Email", user.email},
+              {"MobilePhone", user.mobile_phone},
               {"CreateDate", FormatDate(user.create_time)},
               {"UpdateDate", FormatDate(user.update_time)}};
 }
 
 Json GroupJson(const identity::Group& group) {
   return Json{{"GroupName", group.name},
+              {"GroupId", group.id},
               {"Comments", group.comments},
               {"CreateDate", FormatDate(group.create_time)},
               {"UpdateDate", FormatDate(group.update_time)}};

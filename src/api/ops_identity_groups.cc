@@ -125,7 +125,12 @@ StatusOr<Json> Run(const Directory& d, const ListGroupsForUser& a, const Caller&
   for (const std::string& name : user->groups) {
     const identity::Group* group = d.FindGroup(c.account_id, name);
     if (group == nullptr) continue;  // cannot happen: membership is kept on both sides
-    groups.push_back(Json{{"GroupName", group->name}, {"Comments", group->comments}});
+    auto joined = group->join_times.find(a.user_name);
+    groups.push_back(Json{
+        {"GroupName", group->name},
+        {"GroupId", group->id},
+        {"Comments", group->comments},
+        {"JoinDate", FormatDate(joined != group->join_times.end() ? joined->second : 0)}});
   }
   return Json{{"Groups", {{"Group", std::move(groups)}}}};
 }
@@ -145,8 +150,11 @@ StatusOr<Json> Run(const Directory& d, const ListUsersForGroup& a, const Caller&
       group->members, a.paging, [](const std::string& name) { return name; }, "Users", "User",
       [&](const std::string& name) {
         const identity::User* user = d.FindUser(c.account_id, name);
-        return Json{{"UserName", name},
-                    {"DisplayName", user != nullptr ? user->display_name : name}};
+        auto joined = group->join_times.find(name);
+        return Json{
+            {"UserName", name},
+            {"DisplayName", user != nullptr ? user->display_name : name},
+            {"JoinDate", FormatDate(joined != group->join_times.end() ? joined->second : 0)}};
       });
 }
 

@@ -26,8 +26,10 @@
 // AliyunRAMReadOnlyAccess (ram:Get*, ram:List*) grant them as RAM does.
 //
 // Results are RAM's response shapes (shared/spec/alibaba-api.md §2.1) without RequestId.
-// Not kept by the Directory, hence never returned: Email, MobilePhone, LastLoginDate, GroupId,
-// JoinDate, AttachDate (and Email/MobilePhone/Tag/ResourceGroupId parameters are refused).
+// Dates (CreateDate, UpdateDate, AttachDate, JoinDate) are the times the Directory stamped from
+// Directory::SetNow, which the live state sets to the logged write's time, so a replay yields
+// the same dates. Not kept, hence never returned: LastLoginDate (and the Tag and
+// ResourceGroupId parameters are refused).
 //
 // Depends on: api (operation.h, params.h), identity, auth (RandomAlnum for access keys).
 #ifndef PAIAM_API_OPS_IDENTITY_INTERNAL_H_
@@ -74,6 +76,9 @@ identity::PolicyType ReadPolicyType(ParamReader& in);
 std::optional<identity::PolicyType> ReadOptionalPolicyType(ParamReader& in);
 // An optional name; an empty string counts as absent (RPC clients send "UserName=").
 std::optional<std::string> ReadOptionalName(ParamReader& in, std::string_view name);
+
+// VersionId: required, "v" and 1-9 digits (InvalidParameter.VersionId.Format).
+std::string ReadVersionId(ParamReader& in);
 
 // Marker (opaque: the key of the last item returned) and MaxItems (1-1000, default 100).
 struct Paging {

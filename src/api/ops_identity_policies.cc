@@ -199,7 +199,7 @@ struct VersionArgs : CustomPolicyArgs {
 };
 void ReadArgs(ParamReader& in, VersionArgs* a) {
   ReadArgs(in, static_cast<CustomPolicyArgs*>(a));
-  a->version_id = in.Required("VersionId");
+  a->version_id = ReadVersionId(in);
 }
 
 struct GetPolicyVersion : TypedPolicyArgs {
@@ -208,7 +208,7 @@ struct GetPolicyVersion : TypedPolicyArgs {
 };
 void ReadArgs(ParamReader& in, GetPolicyVersion* a) {
   ReadArgs(in, static_cast<TypedPolicyArgs*>(a));
-  a->version_id = in.Required("VersionId");
+  a->version_id = ReadVersionId(in);
 }
 StatusOr<Json> Run(const Directory& d, const GetPolicyVersion& a, const Caller& c) {
   return VersionReply(d, c, a.type, a.policy_name, a.version_id);

@@ -13,6 +13,7 @@
 #include "api/ops_identity_internal.h"
 #include "auth/crypto.h"
 #include "identity/arn.h"
+#include "identity/names.h"
 
 namespace paiam::api::internal::ram {
 namespace {
@@ -39,17 +40,23 @@ struct CreateUser : UserArgs {
   static constexpr std::string_view kName = "CreateUser";
   std::string display_name;
   std::string comments;
+  std::string email;
+  std::string mobile_phone;
 };
 void ReadArgs(ParamReader& in, CreateUser* a) {
   ReadArgs(in, static_cast<UserArgs*>(a));
   a->display_name = in.Optional("DisplayName").value_or("");
   a->comments = in.Optional("Comments").value_or("");
+  a->email = in.Optional("Email").value_or("");
+  a->mobile_phone = in.Optional("MobilePhone").value_or("");
 }
 StatusOr<Json> Run(Directory& d, const CreateUser& a, const Caller& c) {
   identity::UserSpec spec;
   spec.name = a.user_name;
   spec.display_name = a.display_name;
   spec.comments = a.comments;
+  spec.email = a.email;
+  spec.mobile_phone = a.mobile_phone;
   StatusOr<identity::User> user = d.CreateUser(c.account_id, spec);
   if (!user.ok()) return user.status();
   return Json{{"User", UserJson(*user)}};
@@ -70,11 +77,17 @@ void ReadArgs(ParamReader& in, UpdateUser* a) {
   ReadArgs(in, static_cast<UserArgs*>(a));
   // Users are not renamed (directory.h): NewUserName may only repeat the name.
   std::optional<std::string> new_name = ReadOptionalName(in, "NewUserName");
-  if (new_name && *new_name != a->user_name && in.ok()) {
-    in.Fail(InvalidParameter("NewUserName", "cannot rename a user: paiam keeps user names"));
+  if (new_name && in.ok()) {
+    if (Status s = identity::ValidateUserName(*new_name); !s.ok()) {
+      in.Fail(identity::ForParameter(std::move(s), "NewUserName"));
+    } else if (*new_name != a->user_name) {
+      in.Fail(InvalidParameter("NewUserName", "cannot rename a user: paiam keeps user names"));
+    }
   }
   a->update.display_name = in.Optional("NewDisplayName");
   a->update.comments = in.Optional("NewComments");
+  a->update.email = in.Optional("NewEmail");
+  a->update.mobile_phone = in.Optional("NewMobilePhone");
 }
 StatusOr<Json> Run(Directory& d, const UpdateUser& a, const Caller& c) {
   if (Status s = d.UpdateUser(c.account_id, a.user_name, a.update); !s.ok()) return s;

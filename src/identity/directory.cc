@@ -7,6 +7,7 @@
 #include "identity/arn.h"
 #include "identity/directory_internal.h"
 #include "identity/names.h"
+#include "identity/service_linked_roles.h"
 #include "identity/system_policies.h"
 #include "policy/parser.h"
 
@@ -166,6 +167,31 @@ std::string Directory::NextId() {
   }
 }
 
+// Group ids: "g-" and 13 base-36 digits (36^13 > 2^64) of a bijective 64-bit mix of a
+// counter, so that they are unique, deterministic and do not look sequential.
+std::string Directory::NextGroupId() {
+  uint64_t x = ++group_id_counter_ + 0x9E3779B97F4A7C15ULL;  // splitmix64
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  x ^= x >> 31;
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string id(15, '0');
+  id[0] = 'g';
+  id[1] = '-';
+  for (size_t i = id.size(); i-- > 2;) {
+    id[i] = kDigits[x % 36];
+    x /= 36;
+  }
+  return id;
+}
+
+Status Directory::CheckRoleModifiable(const Role& role, std::string_view what) {
+  if (!role.service_linked) return Status::Ok();
+  return Conflict(std::string(kServiceLinkedRoleUnmodifiable) + "." + std::string(what),
+                  "the " + std::string(what) + " of service-linked role " + Quote(role.name) +
+                      " is fixed by " + Quote(role.service_name));
+}
+
 // --- users ---------------------------------------------------------------------------------
 
 User* Directory::MutableUser(std::string_view account_id, std::string_view name) {
@@ -182,6 +208,12 @@ StatusOr<User> Directory::CreateUser(std::string_view account_id, const UserSpec
     if (Status s = ValidateDisplayName(spec.display_name); !s.ok()) return s;
   }
   if (Status s = ValidateComments(spec.comments); !s.ok()) return s;
+  if (!spec.email.empty()) {
+    if (Status s = ValidateEmail(spec.email); !s.ok()) return s;
+  }
+  if (!spec.mobile_phone.empty()) {
+    if (Status s = ValidateMobilePhone(spec.mobile_phone); !s.ok()) return s;
+  }
   if (!spec.id.empty()) {
     if (Status s = CheckNewPrincipalId(spec.id); !s.ok()) return s;
   }
@@ -198,6 +230,8 @@ StatusOr<User> Directory::CreateUser(std::string_view account_id, const UserSpec
   user.name = spec.name;
   user.display_name = spec.display_name.empty() ? spec.name : spec.display_name;
   user.comments = spec.comments;
+  user.email = spec.email;
+  user.mobile_phone = spec.mobile_phone;
   user.create_time = user.update_time = now_;
   user_ids_.emplace(user.id, ScopedName(user.account_id, user.name));
   users_.emplace(ScopedName(user.account_id, user.name), user);
@@ -212,13 +246,23 @@ Status Directory::UpdateUser(std::string_view account_id, std::string_view name,
     return NotFound("EntityNotExist.User", "user " + Quote(name) + " does not exist");
   }
   if (update.display_name) {
-    if (Status s = ValidateDisplayName(*update.display_name); !s.ok()) return s;
+    if (Status s = ValidateDisplayName(*update.display_name); !s.ok()) {
+      return ForParameter(std::move(s), "NewDisplayName");
+    }
   }
   if (update.comments) {
     if (Status s = ValidateComments(*update.comments); !s.ok()) return s;
   }
+  if (update.email && !update.email->empty()) {
+    if (Status s = ValidateEmail(*update.email); !s.ok()) return s;
+  }
+  if (update.mobile_phone && !update.mobile_phone->empty()) {
+    if (Status s = ValidateMobilePhone(*update.mobile_phone); !s.ok()) return s;
+  }
   if (update.display_name) user->display_name = *update.display_name;
   if (update.comments) user->comments = *update.comments;
+  if (update.email) user->email = *update.email;
+  if (update.mobile_phone) user->mobile_phone = *update.mobile_phone;
   user->update_time = now_;
   return Status::Ok();
 }
@@ -297,6 +341,7 @@ Status Directory::CreateGroup(std::string_view account_id, std::string_view name
                                             std::to_string(limits_.groups_per_account) + " groups");
   }
   Group group;
+  group.id = NextGroupId();
   group.account_id = std::string(account_id);
   group.name = std::string(name);
   group.comments = std::string(comments);
@@ -319,9 +364,7 @@ Status Directory::UpdateGroup(std::string_view account_id, std::string_view name
   const bool rename = new_name && *new_name != name;
   if (rename) {
     if (Status s = ValidateGroupName(*new_name); !s.ok()) {
-      return Status(s.code(),
-                    "InvalidParameter.NewGroupName." + s.rule().substr(s.rule().rfind('.') + 1),
-                    s.message());
+      return ForParameter(std::move(s), "NewGroupName");
     }
     if (MutableGroup(account_id, *new_name) != nullptr) {
       return Exists("EntityAlreadyExists.Group", "group " + Quote(*new_name) + " already exists");
@@ -384,6 +427,7 @@ Status Directory::AddUserToGroup(std::string_view account_id, std::string_view u
   }
   InsertSorted(user->groups, group_name);
   InsertSorted(group->members, user_name);
+  group->join_times[std::string(user_name)] = now_;
   return Status::Ok();
 }
 
@@ -402,6 +446,9 @@ Status Directory::RemoveUserFromGroup(std::string_view account_id, std::string_v
                     "user " + Quote(user_name) + " is not in group " + Quote(group_name));
   }
   EraseSorted(group->members, user_name);
+  if (auto it = group->join_times.find(user_name); it != group->join_times.end()) {
+    group->join_times.erase(it);
+  }
   return Status::Ok();
 }
 
@@ -466,9 +513,11 @@ Status Directory::UpdateRole(std::string_view account_id, std::string_view name,
   }
   policy::PolicyDocument trust;
   if (update.trust_policy) {
+    if (Status s = CheckRoleModifiable(*role, "AssumeRolePolicyDocument"); !s.ok()) return s;
     if (Status s = ParseTrustPolicy(*update.trust_policy, &trust); !s.ok()) return s;
   }
   if (update.max_session_duration) {
+    if (Status s = CheckRoleModifiable(*role, "MaxSessionDuration"); !s.ok()) return s;
     if (Status s = CheckMaxSessionDuration(*update.max_session_duration); !s.ok()) return s;
   }
   if (update.description) {
@@ -488,6 +537,11 @@ Status Directory::DeleteRole(std::string_view account_id, std::string_view name)
   Role* role = MutableRole(account_id, name);
   if (role == nullptr) {
     return NotFound("EntityNotExist.Role", "role " + Quote(name) + " does not exist");
+  }
+  if (role->service_linked) {
+    return Conflict(std::string(kServiceLinkedRoleDeleteConflict),
+                    "role " + Quote(name) + " is a service-linked role of " +
+                        Quote(role->service_name) + "; delete it with DeleteServiceLinkedRole");
   }
   if (!role->policies.empty()) {
     return Conflict("DeleteConflict.Role.Policy", "role " + Quote(name) + " still has policy " +

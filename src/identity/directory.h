@@ -55,14 +55,19 @@ struct UserSpec {
   std::string name;
   std::string display_name;  // empty: the name
   std::string comments;
+  std::string email;         // empty: none (names.h ValidateEmail)
+  std::string mobile_phone;  // empty: none (names.h ValidateMobilePhone)
   std::string id;  // empty: generated (numeric, 16 digits)
 };
 
 struct UserUpdate {
   // User names are not renamed here: workspace assets record their creator by principal ARN,
   // which contains the name, and a rename would silently orphan them.
+  // Refusals name the request parameters (InvalidParameter.NewDisplayName.Length, ...).
   std::optional<std::string> display_name;
   std::optional<std::string> comments;
+  std::optional<std::string> email;         // "" clears it
+  std::optional<std::string> mobile_phone;  // "" clears it
 };
 
 struct PolicySpec {
@@ -83,6 +88,14 @@ struct RoleUpdate {
   std::optional<std::string> trust_policy;
   std::optional<int32_t> max_session_duration;
   std::optional<std::string> description;
+};
+
+// CreateServiceLinkedRole's request (service_linked_roles.h has the services).
+struct ServiceLinkedRoleSpec {
+  std::string service_name;   // a service of data/service_linked_roles.csv
+  std::string custom_suffix;  // empty: none; else the role is <RoleName>_<suffix>
+  std::string description;    // empty: the service's preset description
+  std::string id;             // empty: generated
 };
 
 class Directory {
@@ -120,6 +133,9 @@ class Directory {
   std::vector<const User*> ListUsers(std::string_view account_id) const;  // by name
 
   // --- groups --------------------------------------------------------------------------------
+  // The group's id ("g-" + 13 of [0-9a-z]) comes from a counter of its own, so replaying the
+  // same operations yields the same ids and user and role ids are not shifted by it.
+  // AddUserToGroup stamps the membership's JoinDate (Group::join_times).
   Status CreateGroup(std::string_view account_id, std::string_view name,
                      std::string_view comments = {});
   Status UpdateGroup(std::string_view account_id, std::string_view name,
@@ -175,6 +191,9 @@ class Directory {
       std::string_view account_id, const PolicyRef& policy) const;
 
   // --- roles ---------------------------------------------------------------------------------
+  // Service-linked roles refuse what would change them (codes in service_linked_roles.h):
+  // UpdateRole of the trust policy or MaxSessionDuration, DeleteRole, and attaching or
+  // detaching policies (AttachPolicy/DetachPolicy with AttachTarget::kRole).
   StatusOr<Role> CreateRole(std::string_view account_id, const RoleSpec& spec);
   Status UpdateRole(std::string_view account_id, std::string_view name, const RoleUpdate& update);
   // Refused while policies are attached (DeleteConflict.Role.Policy).
@@ -183,6 +202,25 @@ class Directory {
   const Role* FindRoleById(std::string_view id) const;
   const Role* FindRoleByArn(std::string_view arn) const;  // role/<name> or a session ARN
   std::vector<const Role*> ListRoles(std::string_view account_id) const;  // by name
+
+  // --- service-linked roles (directory_service_linked.cc) -----------------------------------
+  // Creates the service's role (AliyunServiceRoleFor<X>, or <that>_<suffix>) with a trust
+  // policy that trusts the service alone and the service's system policy attached. It counts
+  // toward Limits::roles_per_account but may exceed it (ram-policy.md §4). Refused:
+  // InvalidParameter.ServiceName (not a known service), InvalidParameter.CustomSuffix.*,
+  // InvalidParameter.Description.Length, EntityAlreadyExists.Role.
+  StatusOr<Role> CreateServiceLinkedRole(std::string_view account_id,
+                                         const ServiceLinkedRoleSpec& spec);
+  // Deletes a service-linked role and its attachment at once and records the task
+  // "task/acs-service-role/<service>/<role>/<task_uuid>" (the caller draws the uuid, so a replay
+  // records the same id). Refused: EntityNotExist.Role, EntityNotExist.ServiceLinkedRole (the
+  // role is not service-linked), InvalidParameter.DeletionTaskId (an empty uuid),
+  // identity.id-taken (the task id is in use).
+  StatusOr<DeletionTask> DeleteServiceLinkedRole(std::string_view account_id,
+                                                 std::string_view role_name,
+                                                 std::string_view task_uuid);
+  // The account's deletion task with this id, or nullptr.
+  const DeletionTask* FindDeletionTask(std::string_view account_id, std::string_view id) const;
 
   // --- access keys (access_keys.cc) ---------------------------------------------------------
   // Adds a key made by the caller; its create_time is stamped from SetNow. `user_name` empty
@@ -246,6 +284,11 @@ class Directory {
   AccountState* MutableAccount(std::string_view account_id, Status* error);
   Status CheckNewPrincipalId(std::string_view id) const;
   std::string NextId();
+  std::string NextGroupId();
+  // The refusal for changing `what` of a service-linked role; OK for other roles.
+  static Status CheckRoleModifiable(const Role& role, std::string_view what);
+  Status CheckPoliciesModifiable(std::string_view account_id, AttachTarget target,
+                                 std::string_view target_name) const;
   std::vector<PolicyRef>* AttachedPolicies(std::string_view account_id, AttachTarget target,
                                            std::string_view name, Status* error);
   Status CheckAccessKeyOwner(std::string_view account_id, std::string_view user_name) const;
@@ -258,6 +301,7 @@ class Directory {
   Limits limits_;
   UnixMillis now_ = 0;
   uint64_t id_counter_ = 0;
+  uint64_t group_id_counter_ = 0;
   std::map<std::string, AccountState, std::less<>> accounts_;
   ScopedMap<User> users_;
   IdIndex user_ids_;
@@ -269,6 +313,7 @@ class Directory {
   std::map<std::string, AccessKey, std::less<>> access_keys_;  // by id
   // (account id, user name or "" for root) -> key ids, oldest first.
   ScopedMap<std::vector<std::string>> access_key_owners_;
+  std::map<std::string, DeletionTask, std::less<>> deletion_tasks_;  // by id
 };
 
 }  // namespace paiam::identity

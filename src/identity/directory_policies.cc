@@ -284,11 +284,20 @@ Status Directory::CheckAttachLimit(const std::vector<PolicyRef>& attached, Polic
                    std::string(system ? "system" : "custom") + " policies attached");
 }
 
+// A service-linked role's policy is fixed: nothing is attached to it or detached from it.
+Status Directory::CheckPoliciesModifiable(std::string_view account_id, AttachTarget target,
+                                          std::string_view target_name) const {
+  if (target != AttachTarget::kRole) return Status::Ok();
+  const Role* role = FindRole(account_id, target_name);
+  return role == nullptr ? Status::Ok() : CheckRoleModifiable(*role, "Policy");
+}
+
 Status Directory::AttachPolicy(std::string_view account_id, const PolicyRef& policy,
                                AttachTarget target, std::string_view target_name) {
   Status error;
   std::vector<PolicyRef>* attached = AttachedPolicies(account_id, target, target_name, &error);
   if (attached == nullptr) return error;
+  if (Status s = CheckPoliciesModifiable(account_id, target, target_name); !s.ok()) return s;
   if (FindPolicy(account_id, policy) == nullptr) return PolicyNotFound(policy);
   const std::string kind(AttachTargetName(target));
   if (std::find(attached->begin(), attached->end(), policy) != attached->end()) {
@@ -297,7 +306,7 @@ Status Directory::AttachPolicy(std::string_view account_id, const PolicyRef& pol
                                                                  " " + Quote(target_name));
   }
   if (Status s = CheckAttachLimit(*attached, policy.type, target); !s.ok()) return s;
-  attached->push_back(policy);
+  attached->push_back(PolicyRef{policy.type, policy.name, now_});
   return Status::Ok();
 }
 
@@ -306,6 +315,7 @@ Status Directory::DetachPolicy(std::string_view account_id, const PolicyRef& pol
   Status error;
   std::vector<PolicyRef>* attached = AttachedPolicies(account_id, target, target_name, &error);
   if (attached == nullptr) return error;
+  if (Status s = CheckPoliciesModifiable(account_id, target, target_name); !s.ok()) return s;
   auto it = std::find(attached->begin(), attached->end(), policy);
   if (it == attached->end()) {
     const std::string kind(AttachTargetName(target));

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,11 +43,16 @@ enum class PolicyType : uint8_t { kSystem, kCustom };
 std::string_view PolicyTypeName(PolicyType type);  // "System" / "Custom", as RAM spells them
 
 // Names one managed policy. System policy names are global; custom ones are per account, and
-// the account is implied by whoever holds the reference.
+// the account is implied by whoever holds the reference. In an attachment list it also carries
+// when it was attached (RAM's AttachDate); equality ignores that time, so a reference built
+// from a type and a name finds the attachment.
 struct PolicyRef {
   PolicyType type = PolicyType::kCustom;
   std::string name;
-  friend bool operator==(const PolicyRef&, const PolicyRef&) = default;
+  UnixMillis attach_time = 0;  // attachments only; 0 elsewhere
+  friend bool operator==(const PolicyRef& a, const PolicyRef& b) {
+    return a.type == b.type && a.name == b.name;
+  }
 };
 
 struct PolicyVersion {
@@ -85,6 +91,8 @@ struct User {
   std::string name;                 // 1-64 of [A-Za-z0-9._-], unique within the account
   std::string display_name;         // 1-128 characters; defaults to the name
   std::string comments;             // up to 128 characters
+  std::string email;                // optional; local@domain (names.h ValidateEmail)
+  std::string mobile_phone;         // optional; "<country code>-<number>", e.g. 86-18600008888
   std::vector<std::string> groups;  // names of the groups the user belongs to, sorted
   std::vector<PolicyRef> policies;  // attached directly, in attachment order
   UnixMillis create_time = 0;
@@ -92,10 +100,13 @@ struct User {
 };
 
 struct Group {
+  std::string id;  // "g-" + 13 of [0-9a-z], generated; kept across renames
   std::string account_id;
   std::string name;                  // 1-64 of [A-Za-z0-9._-], unique within the account
   std::string comments;              // up to 128 characters
   std::vector<std::string> members;  // user names, sorted
+  // When each member joined (RAM's JoinDate), by user name; same keys as `members`.
+  std::map<std::string, UnixMillis, std::less<>> join_times;
   std::vector<PolicyRef> policies;   // in attachment order
   UnixMillis create_time = 0;
   UnixMillis update_time = 0;
@@ -113,8 +124,24 @@ struct Role {
   policy::PolicyDocument trust_policy;  // parsed as policy::PolicyKind::kTrust
   int32_t max_session_duration = kMinMaxSessionDuration;  // 3600-43200 seconds
   std::vector<PolicyRef> policies;                        // in attachment order
+  // A service-linked role (ResourceManager CreateServiceLinkedRole): it trusts `service_name`
+  // only, its policy is fixed, and it is deleted with DeleteServiceLinkedRole alone
+  // (service_linked_roles.h).
+  bool service_linked = false;
+  std::string service_name;  // e.g. "aiworkspace.pai.aliyuncs.com"; empty unless service_linked
   UnixMillis create_time = 0;
   UnixMillis update_time = 0;
+};
+
+// DeleteServiceLinkedRole's record, read back by GetServiceLinkedRoleDeletionStatus. paiam
+// deletes synchronously, so a recorded task has always SUCCEEDED.
+struct DeletionTask {
+  std::string id;  // task/acs-service-role/<service>/<role>/<uuid>
+  std::string account_id;
+  std::string role_name;
+  std::string service_name;
+  std::string status = "SUCCEEDED";
+  UnixMillis create_time = 0;
 };
 
 enum class AccessKeyStatus : uint8_t { kActive, kInactive };

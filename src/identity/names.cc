@@ -111,4 +111,68 @@ Status ValidateDescription(std::string_view text) {
   return CheckLength("Description", "description", text, 0, 1024);
 }
 
+namespace {
+
+bool IsDigits(std::string_view text, size_t min, size_t max) {
+  return text.size() >= min && text.size() <= max &&
+         text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+bool IsDomain(std::string_view domain) {
+  size_t labels = 0;
+  while (true) {
+    const size_t dot = domain.find('.');
+    std::string_view label = domain.substr(0, dot);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-' ||
+        !AllOf(label, "-")) {
+      return false;
+    }
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    domain.remove_prefix(dot + 1);
+  }
+  return labels >= 2;
+}
+
+}  // namespace
+
+Status ValidateVersionId(std::string_view id) {
+  if (id.size() >= 2 && id.size() <= 10 && id[0] == 'v' && id[1] != '0' &&
+      IsDigits(id.substr(1), 1, 9)) {
+    return Status::Ok();
+  }
+  return Status(StatusCode::kInvalidArgument, "InvalidParameter.VersionId.Format",
+                "version id '" + std::string(id) + "' must look like v1, v2, ...");
+}
+
+Status ValidateEmail(std::string_view email) {
+  const size_t at = email.find('@');
+  const bool ok = email.size() <= 128 && at != std::string_view::npos && at >= 1 && at <= 64 &&
+                  AllOf(email.substr(0, at), "._%+-") && IsDomain(email.substr(at + 1));
+  if (ok) return Status::Ok();
+  return Status(StatusCode::kInvalidArgument, "InvalidParameter.Email.Format",
+                "email '" + std::string(email) +
+                    "' must look like name@example.com (at most 128 characters)");
+}
+
+Status ValidateMobilePhone(std::string_view phone) {
+  const size_t dash = phone.find('-');
+  const bool ok = dash != std::string_view::npos && IsDigits(phone.substr(0, dash), 1, 4) &&
+                  IsDigits(phone.substr(dash + 1), 4, 20);
+  if (ok) return Status::Ok();
+  return Status(StatusCode::kInvalidArgument, "InvalidParameter.MobilePhone.Format",
+                "mobile phone '" + std::string(phone) +
+                    "' must be <country code>-<number>, e.g. 86-18600008888");
+}
+
+Status ForParameter(Status status, std::string_view param) {
+  constexpr std::string_view kPrefix = "InvalidParameter.";
+  const std::string& rule = status.rule();
+  if (rule.rfind(kPrefix, 0) != 0) return status;
+  const size_t reason = rule.find('.', kPrefix.size());
+  if (reason == std::string::npos) return status;
+  return Status(status.code(), std::string(kPrefix) + std::string(param) + rule.substr(reason),
+                status.message());
+}
+
 }  // namespace paiam::identity

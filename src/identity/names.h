@@ -26,6 +26,21 @@ Status ValidatePolicyName(std::string_view name);    // 1-128 of [A-Za-z0-9-]
 Status ValidateDescription(std::string_view text);   // 0-1,024 characters
 Status ValidateRoleName(std::string_view name);      // 1-64 of [A-Za-z0-9.-]
 Status ValidateNumericId(std::string_view id);       // user and role ids: 1-32 ASCII digits
+// A policy version id: "v" and 1-9 digits, no leading zero (InvalidParameter.VersionId.Format).
+Status ValidateVersionId(std::string_view id);
+// A user's e-mail address (InvalidParameter.Email.Format): at most 128 characters, one '@', a
+// local part of [A-Za-z0-9._%+-] (1-64) and a domain of two or more dot-separated labels of
+// [A-Za-z0-9-] that neither start nor end with '-'. RAM documents no pattern; this is paiam's.
+Status ValidateEmail(std::string_view email);
+// A user's mobile phone (InvalidParameter.MobilePhone.Format): "<country code>-<number>" as the
+// RAM CreateUser page documents it ("国际区号-号码", e.g. 86-18600008888): 1-4 digits, '-', then
+// 4-20 digits. The lengths are paiam's (E.164 numbers have at most 15 digits).
+Status ValidateMobilePhone(std::string_view phone);
+
+// The same refusal for the request parameter `param`: "InvalidParameter.DisplayName.Length"
+// becomes "InvalidParameter.NewDisplayName.Length" for UpdateUser's NewDisplayName. Other
+// statuses pass through unchanged.
+Status ForParameter(Status status, std::string_view param);
 
 }  // namespace paiam::identity
 

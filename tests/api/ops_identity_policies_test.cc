@@ -218,7 +218,8 @@ TEST_F(OpsIdentityTest, AttachDetachAndListForEveryHolder) {
     EXPECT_EQ(listed["Policies"]["Policy"][0], (Json{{"PolicyName", "p"},
                                                      {"PolicyType", "Custom"},
                                                      {"Description", "d"},
-                                                     {"DefaultVersion", "v1"}}));
+                                                     {"DefaultVersion", "v1"},
+                                                     {"AttachDate", "2015-01-23T12:33:18Z"}}));
     EXPECT_EQ(listed["Policies"]["Policy"][1]["PolicyType"], "System");
     EXPECT_EQ(Rule(list, {{h.key, "nobody"}}), "EntityNotExist." + std::string(h.suffix));
 
@@ -232,13 +233,16 @@ TEST_F(OpsIdentityTest, AttachDetachAndListForEveryHolder) {
   EXPECT_EQ(entities["Users"]["User"],
             (Json::array({{{"UserName", "u"},
                            {"UserId", Ok("GetUser", {{"UserName", "u"}})["User"]["UserId"]},
-                           {"DisplayName", "You"}}})));
+                           {"DisplayName", "You"},
+                           {"AttachDate", "2015-01-23T12:33:18Z"}}})));
   EXPECT_EQ(entities["Groups"]["Group"],
-            (Json::array({{{"GroupName", "g"}, {"Comments", "gc"}}})));
+            (Json::array(
+                {{{"GroupName", "g"}, {"Comments", "gc"}, {"AttachDate", "2015-01-23T12:33:18Z"}}})));
   EXPECT_EQ(entities["Roles"]["Role"], (Json::array({{{"RoleName", "r"},
                                                       {"RoleId", role["Role"]["RoleId"]},
                                                       {"Arn", role["Role"]["Arn"]},
-                                                      {"Description", ""}}})));
+                                                      {"Description", ""},
+                                                      {"AttachDate", "2015-01-23T12:33:18Z"}}})));
   EXPECT_EQ(Ok("GetPolicy", Custom("p"))["Policy"]["AttachmentCount"], 3);
   Json none = Ok("ListEntitiesForPolicy", oss);
   EXPECT_TRUE(none["Users"]["User"].empty());

@@ -144,8 +144,8 @@ TEST_F(OpsIdentityTest, RamSystemPoliciesGrantTheTargets) {
 TEST_F(OpsIdentityTest, ParameterErrors) {
   EXPECT_EQ(Rule("CreateUser", {{"UserName", "alice"}, {"Colour", "red"}}),
             "InvalidParameter.Colour");
-  EXPECT_EQ(Rule("CreateUser", {{"UserName", "alice"}, {"Email", "a@example.com"}}),
-            "InvalidParameter.Email");  // not kept by the Directory
+  EXPECT_EQ(Rule("CreateUser", {{"UserName", "alice"}, {"Email", "a.example.com"}}),
+            "InvalidParameter.Email.Format");
   EXPECT_EQ(Rule("CreateUser", Json::object()), "MissingParameter.UserName");
   EXPECT_EQ(Rule("CreateUser", {{"UserName", ""}}), "MissingParameter.UserName");
   EXPECT_EQ(Rule("CreateUser", {{"UserName", {1, 2}}}), "InvalidParameter.UserName");
@@ -398,13 +398,19 @@ TEST_F(OpsIdentityTest, MembershipListsAndGroupLimits) {
 
   Json groups = Ok("ListGroupsForUser", {{"UserName", "ann"}});
   ASSERT_EQ(groups["Groups"]["Group"].size(), 2u);
-  EXPECT_EQ(groups["Groups"]["Group"][0], (Json{{"GroupName", "dev"}, {"Comments", "d"}}));
+  const std::string dev_id = state_.directory.FindGroup(kAcct, "dev")->id;
+  EXPECT_EQ(groups["Groups"]["Group"][0], (Json{{"GroupName", "dev"},
+                                                {"GroupId", dev_id},
+                                                {"Comments", "d"},
+                                                {"JoinDate", "2015-01-23T12:33:18Z"}}));
   EXPECT_EQ(groups["Groups"]["Group"][1]["GroupName"], "ops");
   EXPECT_EQ(Rule("ListGroupsForUser", {{"UserName", "zed"}}), "EntityNotExist.User");
 
   Json first = Ok("ListUsersForGroup", {{"GroupName", "dev"}, {"MaxItems", 1}});
   EXPECT_EQ(first["IsTruncated"], true);
-  EXPECT_EQ(first["Users"]["User"][0], (Json{{"UserName", "ann"}, {"DisplayName", "ann"}}));
+  EXPECT_EQ(first["Users"]["User"][0], (Json{{"UserName", "ann"},
+                                             {"DisplayName", "ann"},
+                                             {"JoinDate", "2015-01-23T12:33:18Z"}}));
   Json second =
       Ok("ListUsersForGroup", {{"GroupName", "dev"}, {"MaxItems", 1}, {"Marker", first["Marker"]}});
   EXPECT_EQ(second["Users"]["User"][0]["UserName"], "bea");

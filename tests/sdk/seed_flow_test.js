@@ -60,12 +60,16 @@ test('seed flow: user, group, system policies, access key, denied call', async (
     for (const p of policies) assert.equal(p.policyType, 'System');
   });
 
-  await t.test('ListPoliciesForGroup items carry AttachDate',
-               { todo: 'paiam omits AttachDate in Policies.Policy[] (spec §2.1)' }, async () => {
+  await t.test('ListPoliciesForGroup items carry AttachDate', async () => {
     const r = await root.listPoliciesForGroup(new Ram.ListPoliciesForGroupRequest({
       groupName: 'pai-devs',
     }));
+    assert.equal(r.body.policies.policy.length, 2);
     for (const p of r.body.policies.policy) assert.match(p.attachDate ?? '', /^\d{4}-\d\d-\d\dT/);
+    const e = await root.listEntitiesForPolicy(new Ram.ListEntitiesForPolicyRequest({
+      policyType: 'System', policyName: 'AliyunPAIFullAccess',
+    }));
+    assert.match(e.body.groups.group[0].attachDate ?? '', /^\d{4}-\d\d-\d\dT/);
   });
 
   await t.test('root lists the entities of a system policy', async () => {
@@ -94,15 +98,15 @@ test('seed flow: user, group, system policies, access key, denied call', async (
     assert.equal(members.body.isTruncated, false);
   });
 
-  await t.test('groups carry GroupId; memberships carry JoinDate',
-               { todo: 'paiam omits GroupId (GetGroup, ListGroupsForUser) and JoinDate ' +
-                       '(spec §2.1)' }, async () => {
+  await t.test('groups carry GroupId; memberships carry JoinDate', async () => {
     const got = await root.getGroup(new Ram.GetGroupRequest({ groupName: 'pai-devs' }));
-    assert.match(got.body.group.groupId ?? '', /\S/);
+    assert.match(got.body.group.groupId ?? '', /^g-[0-9a-z]+$/);
+    const listed = await root.listGroups(new Ram.ListGroupsRequest({}));
+    assert.equal(listed.body.groups.group[0].groupId, got.body.group.groupId);
     const r = await root.listGroupsForUser(new Ram.ListGroupsForUserRequest({
       userName: 'pai-dev',
     }));
-    assert.match(r.body.groups.group[0].groupId ?? '', /\S/);
+    assert.equal(r.body.groups.group[0].groupId, got.body.group.groupId);
     assert.match(r.body.groups.group[0].joinDate ?? '', /^\d{4}-\d\d-\d\dT/);
     const members = await root.listUsersForGroup(new Ram.ListUsersForGroupRequest({
       groupName: 'pai-devs',
@@ -137,9 +141,7 @@ test('seed flow: user, group, system policies, access key, denied call', async (
                       'EntityNotExist.User', 404);
   });
 
-  await t.test('createUser accepts Email and MobilePhone; getUser returns them',
-               { todo: 'paiam refuses Email: InvalidParameter.Email "not a parameter of this ' +
-                       'operation" (spec §2.1 CreateUser)' }, async () => {
+  await t.test('createUser accepts Email and MobilePhone; getUser returns them', async () => {
     const r = await root.createUser(new Ram.CreateUserRequest({
       userName: 'pai-contact', email: 'dev@example.com', mobilePhone: '86-18600008888',
     }));
@@ -147,5 +149,21 @@ test('seed flow: user, group, system policies, access key, denied call', async (
     const g = await root.getUser(new Ram.GetUserRequest({ userName: 'pai-contact' }));
     assert.equal(g.body.user.email, 'dev@example.com');
     assert.equal(g.body.user.mobilePhone, '86-18600008888');
+    const u = await root.updateUser(new Ram.UpdateUserRequest({
+      userName: 'pai-contact', newEmail: 'ops@example.com', newMobilePhone: '1-5550100',
+    }));
+    assert.equal(u.body.user.email, 'ops@example.com');
+    assert.equal(u.body.user.mobilePhone, '1-5550100');
+    const listed = await root.listUsers(new Ram.ListUsersRequest({}));
+    const contact = listed.body.users.user.find((x) => x.userName === 'pai-contact');
+    assert.equal(contact.email, 'ops@example.com');
+    await expectError(root.updateUser(new Ram.UpdateUserRequest({
+      userName: 'pai-contact', newEmail: 'not-an-address',
+    })), 'InvalidParameter.Email.Format', 400);
+    await expectError(root.createUser(new Ram.CreateUserRequest({
+      userName: 'pai-phone', mobilePhone: '18600008888',
+    })), 'InvalidParameter.MobilePhone.Format', 400);
+    await expectError(root.getUser(new Ram.GetUserRequest({ userName: 'pai-phone' })),
+                      'EntityNotExist.User', 404);
   });
 });
