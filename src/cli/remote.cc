@@ -146,12 +146,25 @@ void AddRemoteFlags(CLI::App* app, RemoteFlags* flags) {
   app->add_option("--credentials-file", flags->credentials_file,
                   "JSON with access_key_id and access_key_secret, e.g. the server's "
                   "DATA_DIR/root-credentials.json [PAIAM_CREDENTIALS_FILE]");
+  app->add_option("--ca-file", flags->ca_file,
+                  "With an https:// endpoint: PEM certificates to trust, e.g. the server's "
+                  "DATA_DIR/tls-cert.pem [PAIAM_CA_FILE; default: the system's]");
 }
 
-std::pair<std::string, uint16_t> ParseEndpoint(const std::string& endpoint) {
+Endpoint ParseEndpointSpec(const std::string& endpoint) {
   std::string text = endpoint;
-  if (text.rfind("http://", 0) == 0) text = text.substr(7);
+  Endpoint parsed;
+  if (text.rfind("http://", 0) == 0) {
+    text = text.substr(7);
+  } else if (text.rfind("https://", 0) == 0) {
+    text = text.substr(8);
+    parsed.tls = true;
+  }
   while (!text.empty() && text.back() == '/') text.pop_back();
+  // A port follows the last ':' outside brackets ("[v6]:PORT", "HOST:PORT").
+  const bool has_port = text.starts_with('[') ? text.find("]:") != std::string::npos
+                                              : text.find(':') != std::string::npos;
+  if (parsed.tls && !has_port) text += ":443";
   size_t colon = text.rfind(':');
   std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
   std::string port = colon == std::string::npos ? "" : text.substr(colon + 1);
@@ -162,16 +175,35 @@ std::pair<std::string, uint16_t> ParseEndpoint(const std::string& endpoint) {
   unsigned long number = std::strtoul(port.c_str(), &end, 10);
   if (host.empty() || port.empty() || *end != '\0' || number == 0 || number > 65535 ||
       port.find_first_not_of("0123456789") != std::string::npos) {
-    throw UsageError("endpoint must be HOST:PORT, got \"" + endpoint + "\"");
+    throw UsageError("endpoint must be HOST:PORT or https://HOST[:PORT], got \"" + endpoint +
+                     "\"");
   }
-  return {host, static_cast<uint16_t>(number)};
+  parsed.host = host;
+  parsed.port = static_cast<uint16_t>(number);
+  return parsed;
+}
+
+std::pair<std::string, uint16_t> ParseEndpoint(const std::string& endpoint) {
+  Endpoint parsed = ParseEndpointSpec(endpoint);
+  return {parsed.host, parsed.port};
 }
 
 RemoteSettings ResolveRemoteSettings(const RemoteFlags& flags, const EnvLookup& env) {
   UserConfig config(env);
   RemoteSettings settings;
   settings.endpoint = ResolveEndpoint(flags, env, config);
-  std::tie(settings.host, settings.port) = ParseEndpoint(settings.endpoint);
+  Endpoint endpoint = ParseEndpointSpec(settings.endpoint);
+  settings.host = endpoint.host;
+  settings.port = endpoint.port;
+  settings.tls = endpoint.tls;
+  if (!flags.ca_file.empty()) {
+    settings.ca_file = flags.ca_file;
+  } else if (auto value = NonEmpty(env("PAIAM_CA_FILE"))) {
+    settings.ca_file = *value;
+  }
+  if (!settings.ca_file.empty() && !settings.tls) {
+    throw UsageError("--ca-file (or PAIAM_CA_FILE) needs an https:// endpoint");
+  }
   KeyPair keys = ResolveKeys(flags, env, config);
   settings.access_key_id = std::move(keys.id);
   settings.access_key_secret = std::move(keys.secret);
@@ -197,7 +229,10 @@ RemoteFailure::RemoteFailure(int http_status, std::string code, std::string mess
       body(std::move(body)) {}
 
 RemoteClient::RemoteClient(RemoteSettings settings) : settings_(std::move(settings)) {
-  auto client = http::HttpClient::Connect(settings_.host, settings_.port);
+  auto client = settings_.tls ? http::HttpClient::Connect(settings_.host, settings_.port,
+                                                         std::chrono::seconds(10),
+                                                         http::HttpClientTls{settings_.ca_file})
+                              : http::HttpClient::Connect(settings_.host, settings_.port);
   if (!client.ok()) {
     throw RemoteFailure(0, client.status().rule(),
                         "cannot connect to " + settings_.endpoint + ": " +

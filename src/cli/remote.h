@@ -3,7 +3,10 @@
 // (client_commands.cc) are thin on top of this.
 //
 // Settings, first match wins:
-//   endpoint     --endpoint, PAIAM_ENDPOINT, ~/.paiam/config "endpoint", 127.0.0.1:8080
+//   endpoint     --endpoint, PAIAM_ENDPOINT, ~/.paiam/config "endpoint", 127.0.0.1:8080;
+//                "https://HOST[:PORT]" talks TLS (port 443 by default) and verifies the
+//                server's certificate against --ca-file / PAIAM_CA_FILE (for paiam's own
+//                self-signed one: DATA_DIR/tls-cert.pem), else the system trust store
 //   credentials  --access-key-id + --access-key-secret, --credentials-file FILE,
 //                PAIAM_ACCESS_KEY_ID + PAIAM_ACCESS_KEY_SECRET, PAIAM_CREDENTIALS_FILE,
 //                ~/.paiam/config "access_key_id" + "access_key_secret".
@@ -45,14 +48,17 @@ struct RemoteFlags {
   std::string access_key_id;
   std::string access_key_secret;
   std::string credentials_file;
+  std::string ca_file;
 };
 
-// Adds --endpoint, --access-key-id, --access-key-secret and --credentials-file to `app`.
+// Adds --endpoint, --access-key-id, --access-key-secret, --credentials-file and --ca-file.
 void AddRemoteFlags(CLI::App* app, RemoteFlags* flags);
 
 struct RemoteSettings {
   std::string host;  // without brackets for IPv6
   uint16_t port = 0;
+  bool tls = false;      // the endpoint said https://
+  std::string ca_file;   // TLS: trusted certificates (PEM); empty: the system's
   std::string endpoint;  // as the user wrote it (for messages)
   std::string access_key_id;
   std::string access_key_secret;
@@ -65,7 +71,14 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 RemoteSettings ResolveRemoteSettings(const RemoteFlags& flags, const EnvLookup& env);
 RemoteSettings ResolveRemoteSettings(const RemoteFlags& flags);  // the process environment
 
-// "HOST:PORT", "[v6]:PORT", optionally prefixed by "http://". Throws UsageError.
+// "HOST:PORT", "[v6]:PORT", optionally prefixed by "http://"; or "https://HOST[:PORT]" (TLS,
+// port 443 unless given). Throws UsageError.
+struct Endpoint {
+  std::string host;  // without brackets for IPv6
+  uint16_t port = 0;
+  bool tls = false;
+};
+Endpoint ParseEndpointSpec(const std::string& endpoint);
 std::pair<std::string, uint16_t> ParseEndpoint(const std::string& endpoint);
 
 // What a failed exchange says; `http_status` 0 when no response arrived at all.

@@ -80,6 +80,24 @@ TEST(Endpoint, ParsesHostPortForms) {
   }
 }
 
+TEST(Endpoint, HttpsMeansTlsWithPort443ByDefault) {
+  Endpoint a = ParseEndpointSpec("https://127.0.0.1:8443");
+  EXPECT_EQ(a.host, "127.0.0.1");
+  EXPECT_EQ(a.port, 8443);
+  EXPECT_TRUE(a.tls);
+  Endpoint b = ParseEndpointSpec("https://paiam.example/");
+  EXPECT_EQ(b.host, "paiam.example");
+  EXPECT_EQ(b.port, 443);
+  EXPECT_TRUE(b.tls);
+  Endpoint c = ParseEndpointSpec("https://[::1]");
+  EXPECT_EQ(c.host, "::1");
+  EXPECT_EQ(c.port, 443);
+  EXPECT_FALSE(ParseEndpointSpec("http://localhost:9").tls);
+  EXPECT_FALSE(ParseEndpointSpec("localhost:9").tls);
+  EXPECT_THROW(ParseEndpointSpec("localhost"), UsageError) << "plain HTTP needs a port";
+  EXPECT_THROW(ParseEndpointSpec("https://host:0"), UsageError);
+}
+
 class Settings : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -155,6 +173,21 @@ TEST_F(Settings, DefaultEndpointAndMissingCredentials) {
   EXPECT_NE(message.find("--access-key-id"), std::string::npos) << message;
   EXPECT_NE(message.find("PAIAM_ACCESS_KEY_ID"), std::string::npos) << message;
   EXPECT_NE(message.find("~/.paiam/config"), std::string::npos) << message;
+}
+
+TEST_F(Settings, CaFileComesFromFlagThenEnvironmentAndNeedsHttps) {
+  RemoteFlags flags;
+  flags.access_key_id = "A";
+  flags.access_key_secret = "B";
+  flags.endpoint = "https://127.0.0.1:8443";
+  EXPECT_TRUE(Resolve(flags).tls);
+  EXPECT_EQ(Resolve(flags).ca_file, "");
+  env_["PAIAM_CA_FILE"] = "/env/ca.pem";
+  EXPECT_EQ(Resolve(flags).ca_file, "/env/ca.pem");
+  flags.ca_file = "/flag/ca.pem";
+  EXPECT_EQ(Resolve(flags).ca_file, "/flag/ca.pem");
+  flags.endpoint = "127.0.0.1:8080";
+  EXPECT_NE(UsageMessage(flags).find("needs an https:// endpoint"), std::string::npos);
 }
 
 TEST_F(Settings, HalvesOfAPairAreRefused) {

@@ -21,10 +21,14 @@ const kStartTimeoutMs = 20000;
 const kStopTimeoutMs = 20000;
 
 class Server {
-  constructor(proc, dataDir, address) {
+  constructor(proc, dataDir, address, tlsAddress) {
     this.proc = proc;
     this.dataDir = dataDir;
     this.address = address;
+    // With startServer({ tls: true }): the HTTPS address and the self-signed certificate that
+    // paiam serve generated (trust it with NODE_EXTRA_CA_CERTS).
+    this.tlsAddress = tlsAddress;
+    this.certificateFile = path.join(dataDir, 'tls-cert.pem');
     this.stderr = '';
     const creds = JSON.parse(fs.readFileSync(path.join(dataDir, 'root-credentials.json'), 'utf8'));
     this.accountId = creds.account_id;
@@ -65,26 +69,29 @@ class Server {
   }
 }
 
-async function startServer() {
+// `options.tls`: also listen with TLS on another free port.
+async function startServer(options = {}) {
   const binary = process.env.PAIAM_BINARY;
   if (!binary) throw new Error('PAIAM_BINARY is not set (run the suite with tests/sdk/run.sh)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paiam-sdk-'));
-  const proc = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir];
+  if (options.tls) args.push('--tls-listen', '127.0.0.1:0');
+  const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   process.on('exit', () => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
   });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-8000); });
-  const address = await waitForAddress(proc, () => stderr).catch((e) => {
+  const addresses = await waitForAddress(proc, () => stderr, !!options.tls).catch((e) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   });
-  return new Server(proc, dataDir, address);
+  return new Server(proc, dataDir, addresses.plain, addresses.tls);
 }
 
-// Resolves with the "listening on 127.0.0.1:PORT" address paiam serve prints on stdout.
-function waitForAddress(proc, stderr) {
+// Resolves with the "listening on 127.0.0.1:PORT" address paiam serve prints on stdout, and
+// with `tls`, the "tls listening on https://127.0.0.1:PORT" one.
+function waitForAddress(proc, stderr, tls) {
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
@@ -98,11 +105,12 @@ function waitForAddress(proc, stderr) {
     proc.once('exit', onExit);
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
+      const m = /(?:^|\n)listening on (127\.0\.0\.1:\d+)/.exec(out);
+      const t = /tls listening on https:\/\/(127\.0\.0\.1:\d+)/.exec(out);
+      if (m && (!tls || t)) {
         clearTimeout(timer);
         proc.off('exit', onExit);
-        resolve(m[1]);
+        resolve({ plain: m[1], tls: t ? t[1] : undefined });
       }
     });
   });
