@@ -87,7 +87,10 @@ identity::Directory BuildDirectory(std::mt19937& rng) {
   Require(dir.AttachPolicy(kAccount, {identity::PolicyType::kSystem, "AliyunPAIFullAccess"},
                            identity::AttachTarget::kGroup, "platform"));
   for (int u = 0; u < kUsers; ++u) {
-    Require(dir.CreateUser(kAccount, {UserName(u), "", "", std::to_string(3000000000000000 + u)}));
+    identity::UserSpec user;
+    user.name = UserName(u);
+    user.id = std::to_string(3000000000000000 + u);
+    Require(dir.CreateUser(kAccount, user));
     int kind = static_cast<int>(rng() % 100);
     if (kind < 10) {
       Require(dir.AttachPolicy(kAccount, {identity::PolicyType::kSystem, "AliyunPAIReadOnlyAccess"},

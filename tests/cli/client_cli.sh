@@ -125,7 +125,7 @@ grep -qx 'Group.GroupName: devs' <<<"$out" || fail "group create: $out"
 expect_status 0 "$paiam" group add-user devs bob "${root[@]}"
 grep -qE '^revision [0-9]+$' <<<"$out" || fail "group add-user: $out"
 expect_status 0 "$paiam" group list "${root[@]}"
-grep -qE '^devs +the developers' <<<"$out" || fail "group list: $out"
+grep -qE '^devs +g-[0-9a-z]+ +the developers' <<<"$out" || fail "group list: $out"
 expect_status 0 "$paiam" workspace create ws_one --description "first one" "${root[@]}"
 ws_id=$(sed -n 's/^WorkspaceId: //p' <<<"$out")
 [ -n "$ws_id" ] || fail "workspace create: $out"
