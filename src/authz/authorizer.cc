@@ -108,6 +108,14 @@ class Authorizer::Gatherer {
     }
   }
 
+  Decision FinishByRoot() {
+    if (out_ != nullptr) {
+      out_->by_root = true;
+      out_->decision = Decision::kAllow;
+    }
+    return Decision::kAllow;
+  }
+
   Decision Finish() {
     Decision d =
         denied_ ? Decision::kExplicitDeny : (allowed_ ? Decision::kAllow : Decision::kImplicitDeny);
@@ -191,6 +199,10 @@ Decision Authorizer::Check(std::string_view principal_arn, std::string_view acti
     s.PrefetchWorkspace(target.workspace_hash);
     s.PrefetchMembership(target.workspace_hash, principal_hash);
   }
+  // Hashing the action and finding the sets that list it needs no table: it runs while the
+  // slots load.
+  policy::Request request{action, resource, context, {}};
+  Gatherer gather(s, request, out);
   Resolved principal = Resolve(principal_arn, principal_hash);
   if (principal.entry == nullptr) return Decision::kImplicitDeny;
   if (place.scope.in_workspace()) {
@@ -200,11 +212,11 @@ Decision Authorizer::Check(std::string_view principal_arn, std::string_view acti
       target.workspace = kNone;
     }
   }
-  return Decide(principal, principal_arn, {action, resource, context, {}}, target, out, session);
+  return Decide(principal, principal_arn, request, target, gather, session);
 }
 
 Decision Authorizer::Decide(const Resolved& principal, std::string_view principal_arn,
-                            policy::Request request, const Target& target, Explanation* out,
+                            policy::Request& request, const Target& target, Gatherer& gather,
                             const policy::CompiledPolicySet* session) const {
   const Snapshot& s = *snapshot_;
   const PrincipalEntry& entry = *principal.entry;
@@ -214,11 +226,7 @@ Decision Authorizer::Decide(const Resolved& principal, std::string_view principa
   const bool shared = target.account == identity::kSystemPolicyAccount;
   if (entry.type == identity::PrincipalType::kRoot &&
       (request.resource == "*" || target.account == account || shared)) {
-    if (out != nullptr) {
-      out->by_root = true;
-      out->decision = Decision::kAllow;
-    }
-    return Decision::kAllow;
+    return gather.FinishByRoot();
   }
   // A RAM identity acts inside its own account. Reaching another account's resources takes a
   // role there (AssumeRole) or that account's resource policy, never one's own `Resource: "*"`.
@@ -226,7 +234,6 @@ Decision Authorizer::Decide(const Resolved& principal, std::string_view principa
     return Decision::kImplicitDeny;
   }
   request.principal = {principal_arn, account, std::string_view()};
-  Gatherer gather(s, request, out);
   if (entry.identity_set != kNone) gather.AddIdentity(s, entry);
   if (target.workspace != kNone && !gather.done() && entry.MayBeMemberOf(target.workspace)) {
     for (uint32_t role_set : s.FindMemberRoleSets(target.workspace, entry.index,
@@ -271,8 +278,10 @@ Decision Authorizer::CheckAsset(std::string_view principal_arn, std::string_view
   internal::AssetContext context(c, extra);
   if (!context.ok()) return Decision::kImplicitDeny;
   // The ARN was written from the workspace's own entry: its scope is that workspace.
-  return Decide(principal, principal_arn, {action, arn.view(), context.view(), {}},
-                {w.account.view(), ws, workspace_hash}, out, session);
+  policy::Request request{action, arn.view(), context.view(), {}};
+  Gatherer gather(s, request, out);
+  return Decide(principal, principal_arn, request, {w.account.view(), ws, workspace_hash}, gather,
+                session);
 }
 
 Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_view action,
@@ -294,8 +303,10 @@ Decision Authorizer::CheckCreate(std::string_view principal_arn, std::string_vie
   catalog::AssetClass c =
       catalog::ClassOf(requested == workspace::Accessibility::kPublic, /*caller_is_creator=*/true);
   internal::AssetContext context(c, {});
-  return Decide(principal, principal_arn, {action, arn.view(), context.view(), {}},
-                {w.account.view(), ws, workspace_hash}, out, session);
+  policy::Request request{action, arn.view(), context.view(), {}};
+  Gatherer gather(s, request, out);
+  return Decide(principal, principal_arn, request, {w.account.view(), ws, workspace_hash}, gather,
+                session);
 }
 
 StatementInfo Authorizer::Describe(const DecidingStatement& d) const {

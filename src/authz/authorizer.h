@@ -157,8 +157,9 @@ class Authorizer {
 
   Resolved Resolve(std::string_view arn, uint64_t arn_hash) const;
   // Steps 1-3 for a resolved principal.
+  // `gather` was made for `request`, which Decide completes with the principal.
   policy::Decision Decide(const Resolved& principal, std::string_view principal_arn,
-                          policy::Request request, const Target& target, Explanation* out,
+                          policy::Request& request, const Target& target, Gatherer& gather,
                           const policy::CompiledPolicySet* session) const;
 
   std::shared_ptr<const Snapshot> snapshot_;
