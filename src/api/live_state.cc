@@ -174,8 +174,8 @@ StatusOr<WriteResult> LiveState::Write(const Operation& op, Json params, const C
   // The probe an operation's own rule consults (SLS forwarding) is the engine's answer for
   // the caller on the published state.
   workspace::PermissionProbe probe = [&](std::string_view action, std::string_view resource) {
-    return published->authorizer->Check(caller.arn, action, resource, {}) ==
-           policy::Decision::kAllow;
+    return published->authorizer->Check(caller.arn, action, resource, {}, nullptr,
+                                        meta.session_policy) == policy::Decision::kAllow;
   };
   ApplyContext live_context{caller, probe};
   auto result = op.apply(next, params, live_context);

@@ -60,6 +60,10 @@ struct WriteMeta {
   std::string request_id;
   std::string source_ip;
   int64_t now_ms = 0;
+  // A role session's policy (STS): it narrows the permission probes of the operation's own
+  // rules (SLS forwarding) as it narrows the call's authorization. Not logged: replay trusts
+  // the probes that passed.
+  const policy::CompiledPolicySet* session_policy = nullptr;
 };
 
 // Decides whether `caller` may do what `target` names; a denial is returned as is.

@@ -419,7 +419,8 @@ http::HttpResponse Service::Execute(Call& call, const Operation& op, Json params
   }
 
   if (op.writes) {
-    WriteMeta meta{call.request_id, call.request.remote_ip, Now()};
+    WriteMeta meta{call.request_id, call.request.remote_ip, Now(),
+                   call.session != nullptr ? call.session->policy.get() : nullptr};
     auto written = live_->Write(
         op, std::move(params), call.caller, meta,
         [&](const Published& published, const AuthzTarget& target) {

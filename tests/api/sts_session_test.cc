@@ -53,6 +53,39 @@ TEST_F(StsSessionTest, TheSessionPolicyNarrowsTheRole) {
   EXPECT_EQ(r.body["AccessDeniedDetail"]["PolicyType"], "SessionPolicy");
 }
 
+// An operation's own permission probes (SLS forwarding asks the engine about log:* actions)
+// see the session policy too: a session that may not open SLS data collection cannot enable
+// forwarding, though its role could.
+TEST_F(StsSessionTest, TheSessionPolicyNarrowsAnOperationsOwnPermissionProbes) {
+  Role("platform", TrustAccount());
+  AttachSystem("Role", "platform", "AliyunPAIFullAccess");
+  AttachSystem("Role", "platform", "AliyunLogFullAccess");
+  Reply created = Rpc(Root(), "CreateWorkspace",
+                      {{"WorkspaceName", "logs_team"}, {"Description", "d"},
+                       {"EnvTypes", "[\"prod\"]"}});
+  ASSERT_EQ(created.status, 200) << created.body.dump();
+  const std::string ws = created.body["WorkspaceId"];
+  std::vector<std::pair<std::string, std::string>> enable = {
+      {"WorkspaceId", ws}, {"Project", "pai-logs"}, {"Logstore", "dsw"},
+      {"Modules", "[\"DSW\"]"}};
+  Key narrowed = AssumeOk(
+      alice_, "platform", "narrowed",
+      {{"Policy", Json{{"Version", "1"},
+                       {"Statement",
+                        {{{"Effect", "Allow"}, {"Action", {"pai:*", "paiworkspace:*", "log:*"}},
+                          {"Resource", "*"}},
+                         {{"Effect", "Deny"}, {"Action", "log:OpenProductDataCollection"},
+                          {"Resource", "*"}}}}}
+                      .dump()}});
+  Reply denied = Rpc(narrowed, "EnableSlsForwarding", enable);
+  EXPECT_EQ(denied.Code(), "workspace.sls-forwarding-denied") << denied.body.dump();
+  EXPECT_NE(denied.body["Message"].get<std::string>().find("log:OpenProductDataCollection"),
+            std::string::npos);
+  Key full = AssumeOk(alice_, "platform", "full");
+  Reply enabled = Rpc(full, "EnableSlsForwarding", enable);
+  EXPECT_EQ(enabled.status, 200) << enabled.body.dump();
+}
+
 TEST_F(StsSessionTest, TokensExpire) {
   Key session = AssumeOk(alice_, "reader", "s1", {{"DurationSeconds", "900"}});
   now_ += 899'000;
