@@ -79,29 +79,22 @@ const std::deque<OperationLogEntry>& NoLogs() {
 
 }  // namespace
 
-// --- the id index -----------------------------------------------------------------------------
+// --- assets by id alone ----------------------------------------------------------------------
 
+// One hash probe per workspace of the account. An index by id would cost every one of a
+// million assets a node and every write a copy of that index; a call naming an asset by id
+// alone is rare and an account has at most a few thousand workspaces.
 std::vector<const Asset*> Workspaces::FindAssetsById(AssetType type, std::string_view id,
                                                      std::string_view account_id) const {
   std::vector<const Asset*> out;
-  auto it = ids_by_type_.find({type, std::string(id)});
-  if (it == ids_by_type_.end()) return out;
-  for (const std::string& ws_id : it->second) {
-    const Workspace* ws = FindWorkspace(ws_id);
-    if (ws == nullptr || ws->account_id != account_id) continue;
+  for (const auto& [ws_id, ws] : workspaces_) {
+    if (ws.account_id != account_id) continue;
     if (const Asset* asset = FindAsset(ws_id, type, id)) out.push_back(asset);
   }
   return out;
 }
 
 void Workspaces::ForgetAsset(const Asset& asset) {
-  if (asset.parent_id.empty()) {
-    auto it = ids_by_type_.find({asset.type, asset.id});
-    if (it != ids_by_type_.end()) {
-      it->second.erase(asset.workspace_id);
-      if (it->second.empty()) ids_by_type_.erase(it);
-    }
-  }
   details_.erase(DetailsKey(asset.workspace_id, asset.type, asset.parent_id, asset.id));
 }
 

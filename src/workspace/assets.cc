@@ -195,7 +195,6 @@ StatusOr<std::string> Workspaces::CreateAsset(std::string_view workspace_id,
   IndexAsset(bucket, asset);
   bucket.assets.emplace(AssetKey(spec.parent_id, id), std::move(asset));
   ++asset_count_;
-  if (spec.parent_id.empty()) ids_by_type_[{spec.type, id}].insert(ws->id);
   return id;
 }
 

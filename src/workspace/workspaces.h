@@ -316,10 +316,10 @@ class Workspaces {
 
   // --- assets by id alone (asset_details.cc) --------------------------------------------------
   // The AIWorkSpace SDK names a dataset, model, code source, image or experiment by its id only
-  // (GET /api/v1/datasets/{DatasetId}). This index, kept exact on create and delete (also of a
-  // workspace), answers with the top-level assets of `type` with that id in the workspaces of
-  // `account_id`: generated ids are unique within a Workspaces, so there is at most one unless
-  // ids were given explicitly (a state file), in which case the caller must say which.
+  // (GET /api/v1/datasets/{DatasetId}). Answers with the top-level assets of `type` with that id
+  // in the workspaces of `account_id` (one probe per workspace, in no particular order):
+  // generated ids are unique within a Workspaces, so there is at most one unless ids were given
+  // explicitly (a state file), in which case the caller must say which.
   std::vector<const Asset*> FindAssetsById(AssetType type, std::string_view id,
                                            std::string_view account_id) const;
 
@@ -411,8 +411,6 @@ class Workspaces {
   std::map<NameKey, std::string> names_;
   std::set<NameKey> dataworks_names_;
   std::vector<WorkspaceEvent> events_;
-  // (type, id) of top-level assets -> the workspaces holding one (FindAssetsById).
-  std::map<std::pair<AssetType, std::string>, std::set<std::string>> ids_by_type_;
   std::map<DetailsKey, AssetDetails> details_;
   std::unordered_map<std::string, std::deque<OperationLogEntry>, StringHash, std::equal_to<>>
       logs_;
