@@ -186,32 +186,10 @@ StatusOr<Json> Resolved(StateView state, const Alias& alias, Verb verb, const Js
 
 // --- details -------------------------------------------------------------------------------
 
-std::string FieldText(const Json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
-}
-
 StatusOr<workspace::StringMap> ReadLabels(const Json& params) {
-  workspace::StringMap labels;
-  if (!params.contains("Labels")) return labels;
+  if (!params.contains("Labels")) return workspace::StringMap();
   ParamReader in(params);
-  const Json* array = ReadArray(in, "Labels", false);
-  if (!in.ok()) return in.Finish();
-  for (size_t i = 0; array != nullptr && i < array->size(); ++i) {
-    ParamReader item((*array)[i]);
-    std::string key = item.Required("Key");
-    std::string value = item.Optional("Value").value_or("");
-    if (Status s = item.Finish(); !s.ok()) {
-      return PrefixError(s, "Labels[" + std::to_string(i) + "]");
-    }
-    labels[std::move(key)] = std::move(value);
-  }
-  return labels;
-}
-
-Json LabelsJson(const workspace::StringMap& labels) {
-  Json out = Json::array();
-  for (const auto& [key, value] : labels) out.push_back({{"Key", key}, {"Value", value}});
-  return out;
+  return ReadLabelArray(in, false);
 }
 
 workspace::AssetRef RefOf(const Alias& alias, const Json& item) {
@@ -378,6 +356,32 @@ const Operation kOperations[] = {
 };
 
 }  // namespace
+
+std::string FieldText(const Json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+StatusOr<workspace::StringMap> ReadLabelArray(ParamReader& in, bool required) {
+  workspace::StringMap labels;
+  const Json* array = ReadArray(in, "Labels", required);
+  if (!in.ok()) return in.Finish();
+  for (size_t i = 0; array != nullptr && i < array->size(); ++i) {
+    ParamReader item((*array)[i]);
+    std::string key = item.Required("Key");
+    std::string value = item.Optional("Value").value_or("");
+    if (Status s = item.Finish(); !s.ok()) {
+      return PrefixError(s, "Labels[" + std::to_string(i) + "]");
+    }
+    labels[std::move(key)] = std::move(value);
+  }
+  return labels;
+}
+
+Json LabelsJson(const workspace::StringMap& labels) {
+  Json out = Json::array();
+  for (const auto& [key, value] : labels) out.push_back({{"Key", key}, {"Value", value}});
+  return out;
+}
 
 StatusOr<std::string> AssetWorkspaceById(StateView state, AssetType type, const Json& params,
                                          std::string_view id_field, const Caller& caller) {

@@ -47,32 +47,6 @@ constexpr std::string_view kModelVersionFields[] = {
 
 // --- parameters ----------------------------------------------------------------------------
 
-std::string Text(const Json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
-}
-
-StatusOr<StringMap> ReadLabelArray(ParamReader& in, bool required) {
-  StringMap labels;
-  const Json* array = ReadArray(in, "Labels", required);
-  if (!in.ok()) return in.Finish();
-  for (size_t i = 0; array != nullptr && i < array->size(); ++i) {
-    ParamReader item((*array)[i]);
-    std::string key = item.Required("Key");
-    std::string value = item.Optional("Value").value_or("");
-    if (Status s = item.Finish(); !s.ok()) {
-      return PrefixError(s, "Labels[" + std::to_string(i) + "]");
-    }
-    labels[std::move(key)] = std::move(value);
-  }
-  return labels;
-}
-
-Json LabelsJson(const StringMap& labels) {
-  Json out = Json::array();
-  for (const auto& [key, value] : labels) out.push_back({{"Key", key}, {"Value", value}});
-  return out;
-}
-
 // Where a call lands: the parent asset (and version) plus the call's own parameters.
 struct SubArgs {
   std::string workspace_id;
@@ -112,7 +86,7 @@ StatusOr<SubArgs> ParseSub(const Shape& shape, const Json& params) {
     if (params[std::string(f)].is_string()) {
       a.fields[std::string(f)] = in.Optional(f).value_or("");
     } else if (const Json* value = in.OptionalJson(f)) {
-      a.fields[std::string(f)] = Text(*value);
+      a.fields[std::string(f)] = FieldText(*value);
     }
   }
   if (shape.labels != Shape::kNone) {

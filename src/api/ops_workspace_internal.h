@@ -143,6 +143,13 @@ const Json* ReadArray(ParamReader& in, std::string_view name, bool required);
 // unknown fields are refused too; the error names the element ("Members[1].UserId").
 Status PrefixError(const Status& status, std::string_view prefix);
 
+// Asset fields and labels as the asset APIs carry them (ops_workspace_asset_aliases.cc): a
+// field's text (a string as is, anything else as JSON); "Labels": [{Key, Value}] read (refused
+// with "Labels[i]." errors) and written.
+std::string FieldText(const Json& value);
+StatusOr<workspace::StringMap> ReadLabelArray(ParamReader& in, bool required);
+Json LabelsJson(const workspace::StringMap& labels);
+
 // --- response fields -----------------------------------------------------------------------
 // "2021-01-21T17:12:35.232Z" (UTC, milliseconds), as AIWorkSpace formats Gmt* times.
 std::string FormatTime(identity::UnixMillis millis);

@@ -351,6 +351,10 @@ http::HttpResponse Service::JsonResponse(Call& call, Json body, int status) {
 }
 
 void Service::AuditRefusal(Call& call, const Status& status, int http_status) {
+  Audit(call, CodeFor(status), http_status, call.audit_parameters);
+}
+
+void Service::Audit(Call& call, std::string result, int http_status, std::string parameters) {
   store::AuditEntry entry;
   entry.at_ms = Now();
   entry.request_id = call.request_id;
@@ -360,8 +364,8 @@ void Service::AuditRefusal(Call& call, const Status& status, int http_status) {
   entry.resource = call.audit_resource;
   entry.workspace_id = call.audit_workspace;
   entry.operation = call.api;
-  entry.parameters = call.audit_parameters;
-  entry.result = CodeFor(status);
+  entry.parameters = std::move(parameters);
+  entry.result = std::move(result);
   entry.http_status = http_status;
   audit_sink_->Enqueue(std::move(entry));
 }

@@ -105,6 +105,8 @@ class Service {
   http::HttpResponse ErrorResponse(Call& call, const Status& status);
   http::HttpResponse JsonResponse(Call& call, Json body, int status = 200);
   void AuditRefusal(Call& call, const Status& status, int http_status);
+  // Enqueues an audit entry for `call` (its caller, action, resource, workspace, operation).
+  void Audit(Call& call, std::string result, int http_status, std::string parameters);
 
   // Endpoints (native_api.cc).
   http::HttpResponse WhoAmI(Call& call);

@@ -274,20 +274,9 @@ http::HttpResponse Service::AssumeRole(Call& call, const Json& params) {
   std::string security_token = SealStsToken(live_->secret_box(), token);
 
   // Audited like a write: who assumed which role, and the temporary key that now acts.
-  store::AuditEntry entry;
-  entry.at_ms = Now();
-  entry.request_id = call.request_id;
-  entry.caller = call.caller.arn;
-  entry.source_ip = call.request.remote_ip;
-  entry.action = call.audit_action;
-  entry.resource = call.audit_resource;
-  entry.operation = call.api;
   Json audited = RedactSecrets(params);
   audited["AccessKeyId"] = token.access_key_id;
-  entry.parameters = audited.dump();
-  entry.result = "Success";
-  entry.http_status = 200;
-  audit_sink_->Enqueue(std::move(entry));
+  Audit(call, "Success", 200, audited.dump());
 
   Json out = {
       {"AssumedRoleUser",

@@ -215,6 +215,19 @@ class Server:
                 pass
 
 
+def with_server(fn, server_class=None):
+    """Turns fn(server) into a test f(binary): a started server (`server_class`, default
+    Server) that is always cleaned up."""
+    def test(binary):
+        server = (server_class or Server)(binary).start()
+        try:
+            fn(server)
+        finally:
+            server.cleanup()
+    test.__name__ = fn.__name__
+    return test
+
+
 def run(tests, binary):
     """Runs test functions f(binary); prints one line each; exits non-zero on any failure."""
     failures = 0

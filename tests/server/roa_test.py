@@ -11,18 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from paiamtest import Client, Server, expect, rfc3986, run  # noqa: E402
-
-
-def with_server(fn):
-    def test(binary):
-        server = Server(binary).start()
-        try:
-            fn(server)
-        finally:
-            server.cleanup()
-    test.__name__ = fn.__name__
-    return test
+from paiamtest import Client, Server, expect, rfc3986, run, with_server  # noqa: E402
 
 
 def make_user(root, name):

@@ -13,21 +13,10 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from paiamtest import Client, Failure, Server, expect, iso8601, run  # noqa: E402
+from paiamtest import Client, Failure, Server, expect, iso8601, run, with_server  # noqa: E402
 
 DENY_DELETE = {"Version": "1", "Statement": [
     {"Effect": "Deny", "Action": "ram:DeleteUser", "Resource": "*"}]}
-
-
-def with_server(fn):
-    def test(binary):
-        server = Server(binary).start()
-        try:
-            fn(server)
-        finally:
-            server.cleanup()
-    test.__name__ = fn.__name__
-    return test
 
 
 def make_user(root, name, policies=()):

@@ -12,21 +12,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from paiamtest import Client, Server, expect, run  # noqa: E402
+from paiamtest import Client, Server, expect, run, with_server  # noqa: E402
 
 ROLE_POLICY = {"Version": "1", "Statement": [
     {"Effect": "Allow", "Action": ["ram:GetUser", "ram:ListUsers"], "Resource": "*"}]}
-
-
-def with_server(fn):
-    def test(binary):
-        server = Server(binary).start()
-        try:
-            fn(server)
-        finally:
-            server.cleanup()
-    test.__name__ = fn.__name__
-    return test
 
 
 def rpc(client, action, params=(), token=None, version="2015-04-01"):

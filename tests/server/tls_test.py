@@ -16,7 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from paiamtest import Client, Failure, Response, Server, expect, run  # noqa: E402
+from paiamtest import Client, Failure, Response, Server, expect, run, with_server  # noqa: E402
 
 TLS_LINE = "paiam: tls listening on https://"
 
@@ -90,14 +90,7 @@ class TlsClient(Client):
 
 
 def with_tls_server(fn):
-    def test(binary):
-        server = TlsServer(binary).start()
-        try:
-            fn(server)
-        finally:
-            server.cleanup()
-    test.__name__ = fn.__name__
-    return test
+    return with_server(fn, TlsServer)
 
 
 @with_tls_server
