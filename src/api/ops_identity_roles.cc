@@ -1,6 +1,4 @@
 // paiam/api — RAM operations on roles and on the account alias (ops_identity_internal.h).
-// ClearAccountAlias is not offered: the Directory has no way to clear an alias
-// (Directory::SetAccountAlias refuses an empty one).
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -117,6 +115,14 @@ StatusOr<Json> Run(Directory& d, const SetAccountAlias& a, const Caller& c) {
   return Json::object();
 }
 
+struct ClearAccountAlias : AccountArgs {
+  static constexpr std::string_view kName = "ClearAccountAlias";
+};
+StatusOr<Json> Run(Directory& d, const ClearAccountAlias&, const Caller& c) {
+  if (Status s = d.ClearAccountAlias(c.account_id); !s.ok()) return s;
+  return Json::object();
+}
+
 struct GetAccountAlias : AccountArgs {
   static constexpr std::string_view kName = "GetAccountAlias";
 };
@@ -132,7 +138,7 @@ StatusOr<Json> Run(const Directory& d, const GetAccountAlias&, const Caller& c) 
 const Operation kRoleOperations[] = {
     WriteOp<CreateRole>(),      ReadOp<GetRole>(),         WriteOp<UpdateRole>(),
     WriteOp<DeleteRole>(),      ReadOp<ListRoles>(),       WriteOp<SetAccountAlias>(),
-    ReadOp<GetAccountAlias>(),
+    WriteOp<ClearAccountAlias>(), ReadOp<GetAccountAlias>(),
 };
 
 }  // namespace

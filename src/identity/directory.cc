@@ -136,6 +136,14 @@ Status Directory::SetAccountAlias(std::string_view account_id, std::string_view 
   return Status::Ok();
 }
 
+Status Directory::ClearAccountAlias(std::string_view account_id) {
+  Status error;
+  AccountState* state = MutableAccount(account_id, &error);
+  if (state == nullptr) return error;
+  state->account.alias.clear();
+  return Status::Ok();
+}
+
 const Account* Directory::FindAccount(std::string_view id) const {
   auto it = accounts_.find(id);
   return it == accounts_.end() ? nullptr : &it->second.account;

@@ -118,6 +118,8 @@ class Directory {
   // --- accounts ------------------------------------------------------------------------------
   Status CreateAccount(std::string_view id, std::string_view alias = {});
   Status SetAccountAlias(std::string_view account_id, std::string_view alias);
+  // Removes the alias (none set: a no-op, as RAM's ClearAccountAlias).
+  Status ClearAccountAlias(std::string_view account_id);
   const Account* FindAccount(std::string_view id) const;
   std::vector<const Account*> ListAccounts() const;  // by id
 

@@ -373,6 +373,13 @@ TEST_F(OpsIdentityTest, AccountAlias) {
             "EntityAlreadyExists.AccountAlias");
   EXPECT_EQ(Rule("GetAccountAlias", Json::object(), RootCaller("1000000000000009")),
             "identity.account-not-found");
+  // Clearing frees the alias for another account; clearing again is a no-op.
+  EXPECT_EQ(Ok("ClearAccountAlias"), Json::object());
+  EXPECT_EQ(Ok("GetAccountAlias"), (Json{{"AccountAlias", ""}}));
+  EXPECT_EQ(Ok("ClearAccountAlias"), Json::object());
+  EXPECT_EQ(Ok("SetAccountAlias", {{"AccountAlias", "acme"}}, RootCaller("1000000000000002")),
+            Json::object());
+  EXPECT_EQ(Rule("ClearAccountAlias", {{"AccountAlias", "x"}}), "InvalidParameter.AccountAlias");
 }
 
 }  // namespace
