@@ -234,15 +234,29 @@ def assets_by_id_versions_permissions_and_logs(server):
     # The audit entry of an id-only write names the workspace prepare resolved.
     audit = root.request("GET", "/v1/audit", query=[("workspace_id", ws)])
     expect(any(e["operation"] == "UpdateDataset" for e in audit.json["entries"]), audit.json)
-    # ListProducts is routed; without its operation it is an unknown API, never a 500.
-    r = root.request("GET", path("products"), headers={"x-acs-version": "2021-02-04"})
-    expect(r.status in (200, 404) and r.json and r.json.get("RequestId"), r)
-    if r.status == 404:
-        expect(r.json["Code"] == "InvalidAction.NotFound", r)
+
+
+@with_server
+def list_products_reflects_activation(server):
+    """GET /api/v1/products answers from the activation state (alibaba-api.md §4.3 shape)."""
+    root = server.root()
+    def pai(out):
+        found = [p for p in out["Products"] if p["ProductCode"] == "PAI_isolate"]
+        expect(len(found) == 1, out)
+        return found[0]
+    before = roa(root, "GET", ["products"], query=[("ProductCodes", "PAI_isolate")])
+    expect(pai(before)["IsPurchased"] is False, before)
+    expect(isinstance(before.get("Services"), list), before)
+    r = root.request("POST", "/v1/ops/ActivateProduct", body={"ProductCode": "PAI"})
+    expect(r.status == 200, r)
+    after = roa(root, "GET", ["products"], query=[("ProductCodes", "PAI_isolate")])
+    expect(pai(after)["IsPurchased"] is True, after)
+    oss = roa(root, "GET", ["products"], query=[("ServiceCodes", "oss")])
+    expect([s["ServiceCode"] for s in oss["Services"]] == ["oss"], oss)
 
 
 if __name__ == "__main__":
     run([workspaces_over_roa, routing_errors_have_the_alibaba_shape, members_and_roles_over_roa,
          datasets_over_roa_allow_and_deny_by_member, roa_calls_are_audited_like_native_ops,
-         assets_by_id_versions_permissions_and_logs],
+         assets_by_id_versions_permissions_and_logs, list_products_reflects_activation],
         sys.argv[1])
